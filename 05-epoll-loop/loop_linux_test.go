@@ -1,0 +1,302 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"net"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestCommands(t *testing.T) {
+	srv, _ := startServer(t, config{})
+	c := dial(t, srv.Addr())
+	for _, tt := range []struct{ send, want string }{
+		{"PING\r\n", "+PONG\r\n"},
+		{"PING hello\n", "$5\r\nhello\r\n"},
+		{"GET counter\r\n", "$-1\r\n"},
+		{"INCR counter\r\n", ":1\r\n"},
+		{"INCR counter\r\n", ":2\r\n"},
+		{"GET counter\r\n", "$1\r\n2\r\n"},
+		{"INCR\r\n", "-ERR wrong number of arguments for 'incr' command\r\n"},
+		{"FOO bar\r\n", "-ERR unknown command 'FOO', with args beginning with: 'bar' \r\n"},
+	} {
+		c.send(tt.send)
+		c.expect(tt.want)
+	}
+	c.send("QUIT\r\n")
+	c.expect("+OK\r\n")
+	c.expectClosed()
+}
+
+func TestCommandSentOneByteAtATime(t *testing.T) {
+	srv, trace := startServer(t, config{})
+	c := dial(t, srv.Addr())
+	command := "INCR counter\r\n"
+	for i := 0; i < len(command)-1; i++ {
+		c.send(command[i : i+1])
+		// The server has read this byte (the trace says so) and
+		// answers nothing until the command is whole.
+		trace.waitFor(t, fmt.Sprintf("read fd %d: 1 bytes", lastAcceptedFd(t, trace)), time.Second)
+		c.expectNothing(10 * time.Millisecond)
+	}
+	c.send("\n")
+	c.expect(":1\r\n")
+	require.GreaterOrEqual(t, strings.Count(trace.String(), ": 1 bytes"), len(command)-1)
+}
+
+// lastAcceptedFd finds the client's descriptor in the trace.
+func lastAcceptedFd(t *testing.T, trace *traceBuffer) int {
+	t.Helper()
+	trace.waitFor(t, "accept fd ", time.Second)
+	out := trace.String()
+	line := out[strings.LastIndex(out, "accept fd ")+len("accept fd "):]
+	fd, err := strconv.Atoi(line[:strings.IndexByte(line, ' ')])
+	require.NoError(t, err)
+	return fd
+}
+
+func TestPipelinedPingsAnsweredInOrder(t *testing.T) {
+	srv, _ := startServer(t, config{})
+	c := dial(t, srv.Addr())
+	const n = 10000
+	var requests, replies strings.Builder
+	for i := range n {
+		msg := strconv.Itoa(i)
+		fmt.Fprintf(&requests, "PING %s\r\n", msg)
+		fmt.Fprintf(&replies, "$%d\r\n%s\r\n", len(msg), msg)
+	}
+	c.send(requests.String()) // every request is written before any reply is read
+	c.expect(replies.String())
+}
+
+func TestSlowReaderDoesNotStallOthers(t *testing.T) {
+	srv, trace := startServer(t, config{})
+	slow := dial(t, srv.Addr())
+	// 1,000 ECHOs of 8 KiB: 8 MiB of replies that the slow client does not
+	// read for now. Writing blocks once the server stops reading from it,
+	// so it happens beside the rest of the test.
+	value := strings.Repeat("x", 8192)
+	const echoes = 1000
+	written := make(chan error, 1)
+	go func() {
+		_, err := slow.conn.Write([]byte(strings.Repeat("ECHO "+value+"\r\n", echoes)))
+		written <- err
+	}()
+	trace.waitFor(t, "watching for EPOLLOUT", 5*time.Second)
+
+	fast := dial(t, srv.Addr())
+	for range 100 {
+		fast.send("PING\r\n")
+		fast.expect("+PONG\r\n")
+	}
+
+	// Now the slow client reads everything, and it is all there, in order.
+	reply := fmt.Sprintf("$%d\r\n%s\r\n", len(value), value)
+	require.NoError(t, slow.conn.SetReadDeadline(time.Now().Add(10*time.Second)))
+	got := make([]byte, len(reply))
+	for i := range echoes {
+		_, err := io.ReadFull(slow.r, got)
+		require.NoError(t, err, "reply %d", i)
+		require.Equal(t, reply, string(got), "reply %d", i)
+	}
+	require.NoError(t, <-written)
+	require.Contains(t, trace.String(), "EPOLLOUT", "the loop waited for the socket to become writable")
+	require.Regexp(t, `epoll_wait: .*EPOLLOUT`, trace.String(), "epoll reported the socket writable")
+}
+
+func TestResetAndHalfCloseMidCommand(t *testing.T) {
+	srv, _ := startServer(t, config{})
+
+	reset := dial(t, srv.Addr())
+	reset.send("INCR coun")
+	require.NoError(t, reset.conn.(*net.TCPConn).SetLinger(0)) // close sends RST
+	require.NoError(t, reset.conn.Close())
+
+	half := dial(t, srv.Addr())
+	half.send("PING\r\nINCR coun")
+	require.NoError(t, half.conn.(*net.TCPConn).CloseWrite())
+	half.expect("+PONG\r\n") // owed before the half-close, so still sent
+	half.expectClosed()
+
+	other := dial(t, srv.Addr())
+	other.send("INCR counter\r\n")
+	other.expect(":1\r\n") // neither unfinished INCR ran
+}
+
+func TestProtocolErrorClosesOnlyThatClient(t *testing.T) {
+	srv, _ := startServer(t, config{})
+	other := dial(t, srv.Addr())
+	for _, tt := range []struct{ send, want string }{
+		{"PING \"open\r\nPING\r\n", "-ERR Protocol error: unbalanced quotes in request\r\n"},
+		{"PING\r\n" + strings.Repeat("x", 70*1024), "+PONG\r\n-ERR Protocol error: too big inline request\r\n"},
+	} {
+		bad := dial(t, srv.Addr())
+		bad.send(tt.send)
+		bad.expect(tt.want)
+		bad.expectClosed()
+		other.send("PING\r\n")
+		other.expect("+PONG\r\n")
+	}
+}
+
+func TestMaxClients(t *testing.T) {
+	srv, _ := startServer(t, config{maxClients: 2})
+	first, second := dial(t, srv.Addr()), dial(t, srv.Addr())
+	first.send("PING\r\n")
+	first.expect("+PONG\r\n")
+	second.send("PING\r\n")
+	second.expect("+PONG\r\n")
+
+	third := dial(t, srv.Addr())
+	third.expect("-ERR max number of clients reached\r\n")
+	third.expectClosed()
+
+	first.send("QUIT\r\n")
+	first.expect("+OK\r\n")
+	first.expectClosed()
+	fourth := dial(t, srv.Addr())
+	fourth.send("PING\r\n")
+	fourth.expect("+PONG\r\n")
+}
+
+func TestIdleTimeoutRunsInCron(t *testing.T) {
+	srv, trace := startServer(t, config{hz: 50, idleTimeout: 200 * time.Millisecond})
+	c := dial(t, srv.Addr())
+	c.send("PING\r\n")
+	c.expect("+PONG\r\n")
+	c.expectClosed()
+	require.Contains(t, trace.String(), "idle timeout")
+}
+
+func TestThousandsOfClientsOneThread(t *testing.T) {
+	p := startProcess(t, "")
+	const clients, incrs = 2000, 50
+	idleThreads := p.threads(t)
+
+	conns := make([]*client, clients)
+	for i := range conns {
+		conns[i] = dial(t, p.addr)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, clients)
+	allConnected := make(chan struct{})
+	var firstDone sync.WaitGroup
+	firstDone.Add(clients)
+	for _, c := range conns {
+		wg.Add(1)
+		go func(c *client) {
+			defer wg.Done()
+			errs <- incrMany(c, incrs, &firstDone, allConnected)
+		}(c)
+	}
+	firstDone.Wait() // every client has been served once and is still open
+	busyThreads := p.threads(t)
+	close(allConnected)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
+
+	check := dial(t, p.addr)
+	check.send("GET counter\r\n")
+	check.expect("$6\r\n100000\r\n")
+	t.Logf("OS threads: %d idle, %d with %d clients connected", idleThreads, busyThreads, clients)
+	// The Go runtime may start a few threads for the garbage collector
+	// as the heap grows; one per client would be 2,000.
+	require.LessOrEqual(t, busyThreads, idleThreads+4)
+}
+
+// incrMany sends n INCRs on c, one at a time, and checks every reply is a
+// number. After the first it reports in, and waits until all have.
+func incrMany(c *client, n int, firstDone *sync.WaitGroup, allConnected chan struct{}) error {
+	c.conn.SetDeadline(time.Now().Add(60 * time.Second))
+	for i := range n {
+		if _, err := c.conn.Write([]byte("INCR counter\r\n")); err != nil {
+			return err
+		}
+		line, err := c.r.ReadString('\n')
+		if err != nil {
+			return err
+		}
+		if line[0] != ':' {
+			return fmt.Errorf("reply %q", line)
+		}
+		if i == 0 {
+			firstDone.Done()
+			<-allConnected
+		}
+	}
+	return nil
+}
+
+func TestOutOfFileDescriptorsDoesNotSpin(t *testing.T) {
+	// With 32 descriptors the server runs out after about 25 clients.
+	// The Go runtime raises the soft limit to the hard one at start, so
+	// ulimit lowers both.
+	p := startProcess(t, "ulimit -n 32;")
+	var served, waiting []*client
+	for range 40 {
+		c := dial(t, p.addr) // the kernel completes the handshake either way
+		c.send("PING\r\n")
+		// Once one client waits, the server is out of descriptors, and
+		// every later one waits behind it.
+		if len(waiting) == 0 && c.replied(300*time.Millisecond) {
+			served = append(served, c)
+		} else {
+			waiting = append(waiting, c)
+		}
+	}
+	require.NotEmpty(t, served)
+	require.NotEmpty(t, waiting, "the server should have run out of descriptors")
+
+	// A second with clients waiting in the backlog: a loop retrying
+	// accept4 at once would burn the whole second (100 ticks).
+	before := p.cpuTicks(t)
+	served[0].send("PING\r\n")
+	served[0].expect("+PONG\r\n")
+	waiting[0].expectNothing(time.Second)
+	spent := p.cpuTicks(t) - before
+	t.Logf("CPU ticks in one second with %d clients waiting: %d", len(waiting), spent)
+	require.Less(t, spent, 20)
+
+	// Freeing descriptors lets the waiting clients in.
+	for _, c := range served[:min(len(served), len(waiting)+1)] {
+		c.conn.Close()
+	}
+	for _, c := range waiting {
+		c.expect("+PONG\r\n")
+	}
+}
+
+// replied reports whether a PONG arrives within d.
+func (c *client) replied(d time.Duration) bool {
+	c.conn.SetReadDeadline(time.Now().Add(d))
+	line, err := c.r.ReadString('\n')
+	return err == nil && line == "+PONG\r\n"
+}
+
+func TestSignalStopsCleanly(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		p := startProcess(t, "")
+		c := dial(t, p.addr)
+		c.send("PING\r\n")
+		c.expect("+PONG\r\n")
+		require.NoError(t, p.cmd.Process.Signal(sig))
+		c.expectClosed()
+		require.NoError(t, p.cmd.Wait(), "exit status after %v", sig)
+	}
+}
+
+func TestAddressInUse(t *testing.T) {
+	srv, _ := startServer(t, config{})
+	_, err := newServer(config{addr: srv.Addr(), maxClients: 1, hz: 10})
+	require.ErrorContains(t, err, srv.Addr()+" is already in use")
+}
