@@ -1,0 +1,100 @@
+package main
+
+import (
+	"strconv"
+	"time"
+)
+
+// client is one connection's state, as the loop keeps it between reads. It
+// is small on purpose: an idle client holds no buffers. in and out are nil
+// unless a request is half-received or a reply half-sent, and pending
+// exists only while a RESP array is half-received.
+type client struct {
+	id      int64
+	fd      int
+	addr    string // the peer, for CLIENT LIST
+	name    string // CLIENT SETNAME
+	db      *db    // SELECT
+	created time.Time
+	// lastActive is when the client last sent a command, for CLIENT LIST
+	// idle= and -timeout.
+	lastActive time.Time
+	lastCmd    *command
+
+	in      []byte     // the start of a request whose end has not arrived
+	pending *multibulk // how far parsing of that request got, if it is an array
+	out     []byte     // replies the kernel had no room for yet
+
+	// reply collects the replies to the commands of one read. It is the
+	// server's shared buffer, or out when earlier replies are still queued.
+	reply []byte
+
+	closeAfterReply bool   // QUIT, a protocol error, or the client's EOF
+	events          uint32 // what epoll watches for on fd now
+}
+
+// The reply methods append RESP2 to c.reply, in the order commands run.
+
+func (c *client) addSimple(s string) {
+	c.reply = append(c.reply, '+')
+	c.reply = append(c.reply, s...)
+	c.reply = append(c.reply, '\r', '\n')
+}
+
+func (c *client) addOK() { c.reply = append(c.reply, "+OK\r\n"...) }
+
+// addError sends an error. msg starts with its code (ERR, WRONGTYPE,
+// NOPROTO...). As in Redis, CR and LF inside it become spaces, since a
+// newline would end the reply early and corrupt the stream.
+func (c *client) addError(msg string) {
+	c.reply = append(c.reply, '-')
+	for i := 0; i < len(msg); i++ {
+		b := msg[i]
+		if b == '\r' || b == '\n' {
+			b = ' '
+		}
+		c.reply = append(c.reply, b)
+	}
+	c.reply = append(c.reply, '\r', '\n')
+}
+
+func (c *client) addInt(n int64) {
+	c.reply = append(c.reply, ':')
+	c.reply = strconv.AppendInt(c.reply, n, 10)
+	c.reply = append(c.reply, '\r', '\n')
+}
+
+func (c *client) addBulk(b []byte) {
+	c.reply = append(c.reply, '$')
+	c.reply = strconv.AppendInt(c.reply, int64(len(b)), 10)
+	c.reply = append(c.reply, '\r', '\n')
+	c.reply = append(c.reply, b...)
+	c.reply = append(c.reply, '\r', '\n')
+}
+
+func (c *client) addBulkString(s string) {
+	c.reply = append(c.reply, '$')
+	c.reply = strconv.AppendInt(c.reply, int64(len(s)), 10)
+	c.reply = append(c.reply, '\r', '\n')
+	c.reply = append(c.reply, s...)
+	c.reply = append(c.reply, '\r', '\n')
+}
+
+// addBulkInt sends a number as a bulk string, as GET does for a counter.
+func (c *client) addBulkInt(n int64) {
+	var digits [20]byte
+	c.addBulk(strconv.AppendInt(digits[:0], n, 10))
+}
+
+// addNull is the null bulk string, $-1: GET of a missing key.
+func (c *client) addNull() { c.reply = append(c.reply, "$-1\r\n"...) }
+
+// addNullArray is the null array, *-1.
+func (c *client) addNullArray() { c.reply = append(c.reply, "*-1\r\n"...) }
+
+// addArrayLen starts an array of n elements; the next n replies are them.
+func (c *client) addArrayLen(n int) {
+	c.reply = append(c.reply, '*')
+	c.reply = strconv.AppendInt(c.reply, int64(n), 10)
+	c.reply = append(c.reply, '\r', '\n')
+}

@@ -1,0 +1,4 @@
+package main
+
+// Expiry commands.
+var expireCommands = []*command{}

@@ -1,0 +1,80 @@
+package main
+
+// command is one row of the command table, as in Redis's: its name, its
+// arity, its flags, where its keys are, and the function that runs it.
+type command struct {
+	name string // lower case
+	// arity counts the name itself: 2 means exactly "GET key"; -3 means
+	// at least three words, as "SET key value [options]".
+	arity int
+	flags []string
+	// firstKey, lastKey and keyStep say which arguments are keys, for
+	// COMMAND INFO (lastKey -1: to the end).
+	firstKey, lastKey, keyStep int
+	proc                       func(s *server, c *client, argv [][]byte)
+	// subcommands make a container command (CLIENT, CONFIG, COMMAND):
+	// the second word picks the row that runs.
+	subcommands map[string]*command
+	// fullName is the name errors use: "get", or "client|list" for a
+	// subcommand. newState fills it in.
+	fullName string
+}
+
+// Flag sets shared by many rows of the table.
+var (
+	readonlyFast = []string{"readonly", "fast"}
+	writeFast    = []string{"write", "denyoom", "fast"}
+	writeOnly    = []string{"write"}
+)
+
+// lookupCommand finds name, in any case, without allocating: the name is
+// lowered into a small array, and a map lookup with string(bytes) does
+// not copy.
+func lookupCommand(table map[string]*command, name []byte) *command {
+	var lower [32]byte
+	if len(name) > len(lower) {
+		return nil // no command has a name this long
+	}
+	for i, c := range name {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[i] = c
+	}
+	return table[string(lower[:len(name)])]
+}
+
+// subcommands builds a container's table from its rows.
+func subcommands(rows ...*command) map[string]*command {
+	table := make(map[string]*command, len(rows))
+	for _, row := range rows {
+		table[row.name] = row
+	}
+	return table
+}
+
+// equalFold reports whether word is lower, ignoring ASCII case.
+func equalFold(word []byte, lower string) bool {
+	if len(word) != len(lower) {
+		return false
+	}
+	for i, c := range word {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func upper(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'a' <= c && c <= 'z' {
+			b[i] = c - ('a' - 'A')
+		}
+	}
+	return string(b)
+}

@@ -1,0 +1,146 @@
+package main
+
+import "golang.org/x/sys/unix"
+
+// maxPendingReply is how much reply a client may leave unread before the
+// loop stops reading its commands. Without it, a client that sends but
+// never reads would make the server buffer replies without end; with it,
+// the client's own unread data waits in the kernel instead.
+const maxPendingReply = 1 << 20
+
+// handle reacts to what epoll_wait reported for c.
+func (s *server) handle(c *client, events uint32) {
+	if events&(unix.EPOLLHUP|unix.EPOLLERR) != 0 {
+		// A reset, or both directions shut: nothing more can be
+		// received, and nothing sent would arrive.
+		s.closeConn(c, "hangup or error")
+		return
+	}
+	if events&readable != 0 {
+		s.readFrom(c)
+	}
+	if events&writable != 0 && s.conns[c.fd] == c {
+		s.writeTo(c, c.out)
+	}
+	if s.conns[c.fd] == c {
+		s.updateInterest(c)
+	}
+}
+
+// readFrom reads once from c and answers every whole command that has
+// arrived. As in Redis's readQueryFromClient and processInputBuffer, one
+// read is not one command: a read may end mid-command, or hold many.
+func (s *server) readFrom(c *client) {
+	n, err := unix.Read(c.fd, s.readBuf)
+	switch {
+	case err == unix.EAGAIN || err == unix.EINTR:
+		return // woken for nothing: wait again
+	case err != nil:
+		s.closeConn(c, "read: "+err.Error())
+		return
+	case n == 0:
+		// The client shut down its sending side. Send what it is owed,
+		// then close.
+		s.tracef("read fd %d: end of stream", c.fd)
+		c.in = nil
+		c.closeAfterReply = true
+		return
+	}
+	s.tracef("read fd %d: %d bytes", c.fd, n)
+	c.lastActive = s.now
+	s.stats.netInputBytes += int64(n)
+	input := s.readBuf[:n]
+	if len(c.in) > 0 {
+		c.in = append(c.in, input...)
+		input = c.in
+	}
+	queued := len(c.out) > 0
+	if queued {
+		c.reply = c.out // earlier replies are still queued: these go behind them
+	} else {
+		c.reply = s.replyBuf[:0]
+	}
+	rest := s.processInput(c, input)
+	// What is left is an unfinished request. The shared read buffer will
+	// be overwritten by the next client's read, so it moves into c.in.
+	if len(rest) == 0 || c.closeAfterReply {
+		c.in, c.pending = nil, nil
+	} else {
+		c.in = append(c.in[:0], rest...)
+	}
+	replies := c.reply
+	c.reply = nil
+	if queued {
+		c.out = replies
+		return
+	}
+	s.replyBuf = replies[:0]
+	s.writeTo(c, replies)
+	if s.conns[c.fd] == c && len(c.out) > 0 {
+		s.tracef("write fd %d: kernel buffer full, %d bytes queued: watching for EPOLLOUT", c.fd, len(c.out))
+	}
+}
+
+// writeTo writes pending to c until done or the kernel's send buffer is
+// full (EAGAIN), and keeps what is left in c.out.
+func (s *server) writeTo(c *client, pending []byte) {
+	for len(pending) > 0 {
+		n, err := unix.Write(c.fd, pending)
+		if err == unix.EAGAIN {
+			break
+		}
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			// EPIPE or ECONNRESET: the client is gone. (Go ignores
+			// SIGPIPE for sockets, so this is an error, not a signal.)
+			s.closeConn(c, "write: "+err.Error())
+			return
+		}
+		s.tracef("write fd %d: %d bytes", c.fd, n)
+		s.stats.netOutputBytes += int64(n)
+		pending = pending[n:]
+	}
+	if len(pending) == 0 {
+		c.out = nil
+	} else {
+		// pending may sit in the shared reply buffer or inside c.out;
+		// append copies it to the front of c.out either way.
+		c.out = append(c.out[:0], pending...)
+	}
+}
+
+// updateInterest tells epoll what c waits for now, in the spirit of Build
+// Your Own Redis's want_read and want_write: read while there is room for
+// the replies, write while replies are queued.
+func (s *server) updateInterest(c *client) {
+	if c.closeAfterReply && len(c.out) == 0 {
+		s.closeConn(c, "done")
+		return
+	}
+	var want uint32
+	if !c.closeAfterReply && len(c.out) < maxPendingReply {
+		want |= readable
+	}
+	if len(c.out) > 0 {
+		want |= writable
+	}
+	if want == c.events {
+		return
+	}
+	if err := s.poller.modify(c.fd, want); err != nil {
+		s.closeConn(c, "epoll_ctl: "+err.Error())
+		return
+	}
+	s.tracef("epoll_ctl MOD fd %d: %s", c.fd, eventNames(want))
+	c.events = want
+}
+
+func (s *server) closeConn(c *client, why string) {
+	s.poller.remove(c.fd)
+	unix.Close(c.fd)
+	s.conns[c.fd] = nil
+	s.clients--
+	s.tracef("close fd %d (%s), %d clients", c.fd, why, s.clients)
+}

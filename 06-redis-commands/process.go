@@ -1,0 +1,119 @@
+package main
+
+// processInput runs every whole request at the start of input, appending
+// the replies to c.reply, and returns what is left: the start of a request
+// whose end has not arrived. It is Redis's processInputBuffer.
+func (s *server) processInput(c *client, input []byte) []byte {
+	for len(input) > 0 && !c.closeAfterReply {
+		argv, n, err := s.parseRequest(c, input)
+		if err != nil {
+			c.addError(err.Error())
+			c.closeAfterReply = true
+			return nil
+		}
+		if n == 0 {
+			return input
+		}
+		if len(argv) > 0 {
+			s.processCommand(c, argv)
+		}
+		input = input[n:]
+	}
+	return input
+}
+
+// parseRequest parses the request at the start of input. It returns its
+// arguments (slices of input: commands copy what they keep) and its length
+// in bytes, or a length of 0 if it has not all arrived.
+func (s *server) parseRequest(c *client, input []byte) ([][]byte, int, error) {
+	s.argv = s.argv[:0]
+	if c.pending == nil && input[0] != '*' {
+		argv, n, err := parseInline(input, s.argv)
+		s.argv = argv
+		return argv, n, err
+	}
+	// An array: go on from where the last read stopped, or begin with the
+	// server's scratch state, which costs nothing when the whole request
+	// came in one read (the common case).
+	m := c.pending
+	if m == nil {
+		m = &s.request
+		m.reset()
+	}
+	done, err := m.parse(input, s.cfg.maxBulk)
+	if err != nil {
+		c.pending = nil
+		return nil, 0, err
+	}
+	if !done {
+		if c.pending == nil {
+			c.pending = &multibulk{pos: m.pos, count: m.count, bulkLen: m.bulkLen, args: append([]span(nil), m.args...)}
+		}
+		return nil, 0, nil
+	}
+	for _, arg := range m.args {
+		s.argv = append(s.argv, input[arg.start:arg.end])
+	}
+	c.pending = nil
+	return s.argv, m.pos, nil
+}
+
+// processCommand finds the command, checks its arity and runs it, like
+// Redis's processCommand and call.
+func (s *server) processCommand(c *client, argv [][]byte) {
+	s.stats.commandsProcessed++
+	if equalFold(argv[0], "quit") {
+		// Redis 7.0 answers QUIT before looking anything up, whatever
+		// its arguments.
+		c.addOK()
+		c.closeAfterReply = true
+		return
+	}
+	cmd := lookupCommand(s.commands, argv[0])
+	if cmd == nil {
+		c.addError(unknownCommandError(argv))
+		return
+	}
+	if cmd.subcommands != nil && len(argv) >= 2 {
+		sub := lookupCommand(cmd.subcommands, argv[1])
+		if sub == nil {
+			c.addError("ERR unknown subcommand '" + cString(argv[1], 128) + "'. Try " + upper(cmd.name) + " HELP.")
+			return
+		}
+		cmd = sub
+	}
+	if (cmd.arity > 0 && len(argv) != cmd.arity) || len(argv) < -cmd.arity {
+		c.addError("ERR wrong number of arguments for '" + cmd.fullName + "' command")
+		return
+	}
+	c.lastCmd = cmd
+	cmd.proc(s, c, argv)
+}
+
+// unknownCommandError words the error exactly as Redis 7 does: the name cut
+// to 128 bytes, then quoted arguments until 128 bytes of them are shown.
+// Redis formats them as C strings, so each also ends at a NUL byte.
+func unknownCommandError(argv [][]byte) string {
+	var shown []byte
+	for _, arg := range argv[1:] {
+		if len(shown) >= 128 {
+			break
+		}
+		room := 128 - len(shown)
+		shown = append(shown, '\'')
+		shown = append(shown, cString(arg, room)...)
+		shown = append(shown, '\'', ' ')
+	}
+	return "ERR unknown command '" + cString(argv[0], 128) + "', with args beginning with: " + string(shown)
+}
+
+// cString is b as C's printf("%.*s") shows it: at most max bytes, and
+// nothing from a NUL byte on.
+func cString(b []byte, max int) string {
+	for i, c := range b {
+		if c == 0 || i == max {
+			return string(b[:i])
+		}
+	}
+	return string(b)
+}

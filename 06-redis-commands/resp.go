@@ -1,0 +1,196 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"math"
+
+	"onethread/internal/wire"
+)
+
+// Limits on what a client may send, with Redis's names and values.
+const (
+	protoInlineMaxSize  = 64 * 1024 // PROTO_INLINE_MAX_SIZE: an inline line, or a *N / $N header
+	protoMaxMultibulk   = 1<<31 - 1 // INT_MAX: the largest *N Redis 7.0 accepts
+	defaultMaxBulkBytes = 512 << 20 // proto-max-bulk-len: the largest $N
+)
+
+// Protocol errors, in Redis's words. After one of these the client gets the
+// error and is closed: there is no telling where its next command starts.
+var (
+	errTooBigInline     = errors.New("ERR Protocol error: too big inline request")
+	errTooBigMbulkCount = errors.New("ERR Protocol error: too big mbulk count string")
+	errTooBigBulkCount  = errors.New("ERR Protocol error: too big bulk count string")
+	errInvalidMultibulk = errors.New("ERR Protocol error: invalid multibulk length")
+	errInvalidBulk      = errors.New("ERR Protocol error: invalid bulk length")
+)
+
+// span is where one argument lies in the request's bytes.
+type span struct{ start, end int }
+
+// multibulk is a RESP array request being parsed:
+//
+//	*2\r\n$3\r\nGET\r\n$1\r\nk\r\n
+//
+// It remembers how far parsing got, so that when a request arrives over many
+// reads each read continues where the last stopped instead of starting
+// over (Redis keeps multibulklen and bulklen in its client for the same
+// reason). Offsets count from the first byte of the request.
+type multibulk struct {
+	pos     int    // bytes of the request parsed so far
+	count   int    // arguments announced by *<count>; -1 until that header is read
+	bulkLen int    // length announced by the current $<len>; -1 until read
+	args    []span // the arguments complete so far
+}
+
+func (m *multibulk) reset() {
+	*m = multibulk{count: -1, bulkLen: -1, args: m.args[:0]}
+}
+
+// parse continues parsing buf, which holds the request from its first
+// byte. It returns done when the request is whole; m.pos is then its
+// length, and m.args its arguments (none for *0 or *-1, which Redis
+// ignores). Nothing is allocated for a length before its bytes arrive.
+func (m *multibulk) parse(buf []byte, maxBulk int) (done bool, err error) {
+	if m.count < 0 {
+		nl := findCR(buf)
+		if nl < 0 {
+			if len(buf) > protoInlineMaxSize {
+				return false, errTooBigMbulkCount
+			}
+			return false, nil
+		}
+		if nl > len(buf)-2 { // the byte after \r has not arrived
+			return false, nil
+		}
+		n, ok := string2ll(buf[1:nl])
+		if !ok || n > protoMaxMultibulk {
+			return false, errInvalidMultibulk
+		}
+		m.pos = nl + 2 // Redis skips the byte after \r without looking at it
+		if n <= 0 {
+			return true, nil
+		}
+		m.count = int(n)
+	}
+	for len(m.args) < m.count {
+		if m.bulkLen < 0 {
+			rest := buf[m.pos:]
+			nl := findCR(rest)
+			if nl < 0 {
+				if len(rest) > protoInlineMaxSize {
+					return false, errTooBigBulkCount
+				}
+				return false, nil
+			}
+			if nl > len(rest)-2 {
+				return false, nil
+			}
+			if rest[0] != '$' {
+				return false, errors.New("ERR Protocol error: expected '$', got '" + string(rest[0]) + "'")
+			}
+			n, ok := string2ll(rest[1:nl])
+			if !ok || n < 0 || n > int64(maxBulk) {
+				return false, errInvalidBulk
+			}
+			m.pos += nl + 2
+			m.bulkLen = int(n)
+		}
+		if len(buf)-m.pos < m.bulkLen+2 {
+			return false, nil
+		}
+		m.args = append(m.args, span{m.pos, m.pos + m.bulkLen})
+		m.pos += m.bulkLen + 2 // as in Redis, the two bytes after a bulk are not checked
+		m.bulkLen = -1
+	}
+	return true, nil
+}
+
+// findCR finds the \r that ends a header line the way Redis's strchr does:
+// a NUL byte ends the search, since Redis reads the buffer as a C string.
+func findCR(buf []byte) int {
+	cr := bytes.IndexByte(buf, '\r')
+	if cr < 0 {
+		cr = len(buf)
+	}
+	if bytes.IndexByte(buf[:cr], 0) >= 0 || cr == len(buf) {
+		return -1
+	}
+	return cr
+}
+
+// parseInline splits one inline command line ("SET k v\r\n") into argv,
+// returning how many bytes it took, or 0 if the line has not ended yet.
+// Plain words are sliced from buf without copying; a line with quotes
+// goes through the full splitter that chapters 01 to 05 use.
+func parseInline(buf []byte, argv [][]byte) ([][]byte, int, error) {
+	nl := bytes.IndexByte(buf, '\n')
+	if nl < 0 {
+		if len(buf) > protoInlineMaxSize {
+			return argv, 0, errTooBigInline
+		}
+		return argv, 0, nil
+	}
+	line := buf[:nl]
+	if len(line) > 0 && line[len(line)-1] == '\r' {
+		line = line[:len(line)-1]
+	}
+	if bytes.IndexAny(line, "\"'\x00") >= 0 {
+		args, err := wire.SplitArgs(line)
+		return append(argv, args...), nl + 1, err
+	}
+	for i := 0; i < len(line); {
+		for i < len(line) && isSpace(line[i]) {
+			i++
+		}
+		start := i
+		for i < len(line) && !isWordEnd(line[i]) {
+			i++
+		}
+		if i > start {
+			argv = append(argv, line[start:i])
+		}
+	}
+	return argv, nl + 1, nil
+}
+
+// isSpace is C's isspace, which skips the blanks before a word; a word
+// itself ends only at one of the four bytes of isWordEnd.
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
+func isWordEnd(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r'
+}
+
+// string2ll parses a decimal integer exactly as strictly as Redis's
+// string2ll: no sign but a leading '-', no leading zeros, no spaces, and
+// no overflow.
+func string2ll(b []byte) (int64, bool) {
+	if len(b) == 1 && b[0] == '0' {
+		return 0, true
+	}
+	negative := len(b) > 0 && b[0] == '-'
+	digits := b
+	if negative {
+		digits = b[1:]
+	}
+	if len(digits) == 0 || digits[0] < '1' || digits[0] > '9' {
+		return 0, false
+	}
+	var n uint64
+	for _, c := range digits {
+		if c < '0' || c > '9' || n > (math.MaxUint64-9)/10 {
+			return 0, false
+		}
+		n = n*10 + uint64(c-'0')
+	}
+	switch {
+	case negative && n <= 1<<63:
+		return int64(-n), true
+	case !negative && n <= math.MaxInt64:
+		return int64(n), true
+	}
+	return 0, false
+}
