@@ -133,8 +133,14 @@ func (b *traceBuffer) String() string {
 // waitFor waits until the trace contains text, or fails after d.
 func (b *traceBuffer) waitFor(t *testing.T, text string, d time.Duration) {
 	t.Helper()
+	b.waitForCount(t, text, 1, d)
+}
+
+// waitForCount waits until text appears n times in the trace.
+func (b *traceBuffer) waitForCount(t *testing.T, text string, n int, d time.Duration) {
+	t.Helper()
 	timeout := time.After(d)
-	for !strings.Contains(b.String(), text) {
+	for strings.Count(b.String(), text) < n {
 		select {
 		case <-b.written:
 		case <-timeout:

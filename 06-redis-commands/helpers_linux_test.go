@@ -140,8 +140,14 @@ func (b *traceBuffer) String() string {
 // waitFor waits until the trace contains text, or fails after d.
 func (b *traceBuffer) waitFor(t *testing.T, text string, d time.Duration) {
 	t.Helper()
+	b.waitForCount(t, text, 1, d)
+}
+
+// waitForCount waits until text appears n times in the trace.
+func (b *traceBuffer) waitForCount(t *testing.T, text string, n int, d time.Duration) {
+	t.Helper()
 	timeout := time.After(d)
-	for !strings.Contains(b.String(), text) {
+	for strings.Count(b.String(), text) < n {
 		select {
 		case <-b.written:
 		case <-timeout:
@@ -302,4 +308,15 @@ func readReply(r *bufio.Reader) (string, error) {
 		}
 	}
 	return line, nil
+}
+
+// lastAcceptedFd finds the newest client's descriptor in the trace.
+func lastAcceptedFd(t *testing.T, trace *traceBuffer) int {
+	t.Helper()
+	trace.waitFor(t, "accept fd ", time.Second)
+	out := trace.String()
+	line := out[strings.LastIndex(out, "accept fd ")+len("accept fd "):]
+	fd, err := strconv.Atoi(line[:strings.IndexByte(line, ' ')])
+	require.NoError(t, err)
+	return fd
 }

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"net"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// The event loop is chapter 05's; these tests check what 06 changed in it:
+// replies gathered in a shared buffer, and queued behind earlier ones.
+
+func TestSlowReaderDoesNotStallOthers(t *testing.T) {
+	srv, trace := startServer(t, config{})
+	setup := dial(t, srv.Addr())
+	value := strings.Repeat("v", 8192)
+	require.Equal(t, "+OK\r\n", setup.do("SET", "big", value))
+
+	// 1,000 GETs of 8 KiB: 8 MiB of replies that the slow client does not
+	// read for now. Its write blocks once the server stops reading from
+	// it, so it happens beside the rest of the test.
+	slow := dial(t, srv.Addr())
+	const gets = 1000
+	written := make(chan error, 1)
+	go func() {
+		_, err := slow.conn.Write([]byte(strings.Repeat(resp("GET", "big"), gets)))
+		written <- err
+	}()
+	trace.waitFor(t, "watching for EPOLLOUT", 5*time.Second)
+
+	fast := dial(t, srv.Addr())
+	for range 100 {
+		require.Equal(t, "+PONG\r\n", fast.do("PING"))
+	}
+
+	reply := fmt.Sprintf("$%d\r\n%s\r\n", len(value), value)
+	require.NoError(t, slow.conn.SetReadDeadline(time.Now().Add(10*time.Second)))
+	got := make([]byte, len(reply))
+	for i := range gets {
+		_, err := io.ReadFull(slow.r, got)
+		require.NoError(t, err, "reply %d", i)
+		require.Equal(t, reply, string(got), "reply %d", i)
+	}
+	require.NoError(t, <-written)
+	require.Regexp(t, `epoll_wait: .*EPOLLOUT`, trace.String(), "epoll reported the socket writable")
+}
+
+func TestResetAndHalfCloseMidRequest(t *testing.T) {
+	srv, _ := startServer(t, config{})
+
+	reset := dial(t, srv.Addr())
+	reset.send("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5\r\nval")
+	require.NoError(t, reset.conn.(*net.TCPConn).SetLinger(0)) // close sends RST
+	require.NoError(t, reset.conn.Close())
+
+	half := dial(t, srv.Addr())
+	half.send(resp("PING") + "*2\r\n$3\r\nGET\r\n")
+	require.NoError(t, half.conn.(*net.TCPConn).CloseWrite())
+	half.expect("+PONG\r\n") // owed before the half-close, so still sent
+	half.expectClosed()
+
+	other := dial(t, srv.Addr())
+	require.Equal(t, "$-1\r\n", other.do("GET", "k")) // the unfinished SET never ran
+}
+
+func TestMaxClients(t *testing.T) {
+	srv, _ := startServer(t, config{maxClients: 1})
+	first := dial(t, srv.Addr())
+	require.Equal(t, "+PONG\r\n", first.do("PING"))
+	second := dial(t, srv.Addr())
+	second.expect("-ERR max number of clients reached\r\n")
+	second.expectClosed()
+}
+
+func TestSignalStopsCleanly(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		p := startProcess(t, "")
+		c := dial(t, p.addr)
+		require.Equal(t, "+PONG\r\n", c.do("PING"))
+		require.NoError(t, p.cmd.Process.Signal(sig))
+		c.expectClosed()
+		require.NoError(t, p.cmd.Wait(), "exit status after %v", sig)
+	}
+}

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// Every protocol error Redis has, with its exact reply; after it the
+// client is closed and every other client is served as before.
+func TestProtocolErrorsCloseOnlyThatClient(t *testing.T) {
+	srv, _ := startServer(t, config{})
+	other := dial(t, srv.Addr())
+	require.Equal(t, "+OK\r\n", other.do("SET", "k", "v"))
+	tests := []struct{ name, send, reply string }{
+		{"invalid multibulk length", "*abc\r\n", "-ERR Protocol error: invalid multibulk length\r\n"},
+		{"multibulk length over INT_MAX", "*2147483648\r\n", "-ERR Protocol error: invalid multibulk length\r\n"},
+		{"invalid bulk length", "*1\r\n$abc\r\n", "-ERR Protocol error: invalid bulk length\r\n"},
+		{"negative bulk length", "*1\r\n$-1\r\n", "-ERR Protocol error: invalid bulk length\r\n"},
+		{"bulk over 512 MB", "*1\r\n$536870913\r\n", "-ERR Protocol error: invalid bulk length\r\n"},
+		{"expected $", "*1\r\n+PING\r\n", "-ERR Protocol error: expected '$', got '+'\r\n"},
+		{"expected $, got CR", "*1\r\n\r\n", "-ERR Protocol error: expected '$', got ' '\r\n"},
+		{"unbalanced quotes", "PING \"open\r\n", "-ERR Protocol error: unbalanced quotes in request\r\n"},
+		{"too big inline request", strings.Repeat("x", 70*1024), "-ERR Protocol error: too big inline request\r\n"},
+		{"too big mbulk count string", "*" + strings.Repeat("1", 70*1024), "-ERR Protocol error: too big mbulk count string\r\n"},
+		{"too big bulk count string", "*1\r\n$" + strings.Repeat("1", 70*1024), "-ERR Protocol error: too big bulk count string\r\n"},
+		{"commands before the error are answered", "PING\r\n*1\r\n$x\r\nPING\r\n", "+PONG\r\n-ERR Protocol error: invalid bulk length\r\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			bad := dial(t, srv.Addr())
+			bad.send(tt.send)
+			bad.expect(tt.reply)
+			bad.expectClosed()
+			require.Equal(t, "$1\r\nv\r\n", other.do("GET", "k"))
+		})
+	}
+}
+
+func TestProtocolErrorsSameAsRedis(t *testing.T) {
+	runDiff(t, []diffCase{
+		{name: "invalid multibulk length", send: "*abc\r\n"},
+		{name: "leading zero", send: "*01\r\n$4\r\nPING\r\n"},
+		{name: "plus sign", send: "*1\r\n$+4\r\nPING\r\n"},
+		{name: "over INT_MAX", send: "*2147483648\r\n"},
+		{name: "LF without CR in header", send: "*1\n$4\r\nPING\r\n"},
+		{name: "invalid bulk length", send: "*1\r\n$abc\r\n"},
+		{name: "empty bulk length", send: "*1\r\n$\r\n"},
+		{name: "negative bulk length", send: "*1\r\n$-1\r\n"},
+		{name: "bulk over 512 MB", send: "*1\r\n$536870913\r\n"},
+		{name: "expected $", send: "*1\r\n+PING\r\n"},
+		{name: "expected $ got CR", send: "*1\r\n\r\n"},
+		{name: "unbalanced quotes", send: "PING \"open\r\nPING\r\n"},
+		{name: "closing quote then letter", send: "PING \"a\"b\r\n"},
+		{name: "too big inline", send: strings.Repeat("x", 70*1024)},
+		{name: "too big mbulk count", send: "*" + strings.Repeat("1", 70*1024)},
+		{name: "too big bulk count", send: "*1\r\n$" + strings.Repeat("1", 70*1024)},
+		{name: "NUL in command name", send: "*1\r\n$4\r\nPI\x00G\r\n"},
+		{name: "long unknown command", send: resp(strings.Repeat("x", 200), strings.Repeat("a", 100), strings.Repeat("b", 100))},
+		{name: "answered before the error", send: "PING\r\n*1\r\n$4\r\nPING\r\n*1\r\n$x\r\n"},
+	})
+}
+
+func TestLowerMaxBulk(t *testing.T) {
+	srv, _ := startServer(t, config{maxBulk: 10})
+	c := dial(t, srv.Addr())
+	require.Equal(t, "+OK\r\n", c.do("SET", "k", "0123456789"))
+	c.send(resp("SET", "k", "01234567890"))
+	c.expect("-ERR Protocol error: invalid bulk length\r\n")
+	c.expectClosed()
+}
+
+func TestRequestSplitAnywhere(t *testing.T) {
+	srv, trace := startServer(t, config{})
+	c := dial(t, srv.Addr())
+	request := resp("SET", "key", "a value with\r\nCRLF inside") + resp("GET", "key")
+	oneByteRead := fmt.Sprintf("read fd %d: 1 bytes", lastAcceptedFd(t, trace))
+	for i := 0; i < len(request); i++ {
+		c.send(request[i : i+1])
+		// Each byte arrives in a read of its own, so the request is
+		// cut at every possible place.
+		trace.waitForCount(t, oneByteRead, i+1, time.Second)
+	}
+	c.expect("+OK\r\n$25\r\na value with\r\nCRLF inside\r\n")
+}
+
+func TestPipelinedRequestsAnsweredInOrder(t *testing.T) {
+	srv, _ := startServer(t, config{})
+	c := dial(t, srv.Addr())
+	var requests, replies strings.Builder
+	for i := range 10000 {
+		n := strconv.Itoa(i)
+		requests.WriteString(resp("SET", "k"+n, n))
+		requests.WriteString(resp("GET", "k"+n))
+		fmt.Fprintf(&replies, "+OK\r\n$%d\r\n%s\r\n", len(n), n)
+	}
+	c.send(requests.String())
+	c.expect(replies.String())
+}
+
+// A client that announces a huge bulk and sends nothing must cost nothing:
+// the parser only remembers the length, and memory grows with bytes that
+// really arrive.
+func TestAnnouncedBulkIsNotAllocated(t *testing.T) {
+	p := startProcess(t, "")
+	before := p.rssKiB(t)
+	var clients []*testConn
+	for range 20 {
+		c := dial(t, p.addr)
+		c.send("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$500000000\r\nonly a few bytes")
+		clients = append(clients, c)
+	}
+	check := dial(t, p.addr)
+	require.Equal(t, "+PONG\r\n", check.do("PING")) // all 20 have been read by now
+	grown := p.rssKiB(t) - before
+	t.Logf("RSS grew %d KiB for 20 clients announcing 500 MB each", grown)
+	require.Less(t, grown, 8*1024)
+}
+
+// rssKiB reads the process's resident set size from /proc.
+func (p *process) rssKiB(t *testing.T) int {
+	t.Helper()
+	status, err := os.ReadFile("/proc/" + strconv.Itoa(p.cmd.Process.Pid) + "/status")
+	require.NoError(t, err)
+	for _, line := range strings.Split(string(status), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kib, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
+			require.NoError(t, err)
+			return kib
+		}
+	}
+	t.Fatal("no VmRSS in /proc status")
+	return 0
+}
