@@ -187,7 +187,9 @@ func (s *server) acceptClients() {
 			// As Redis does: a best-effort error, then close.
 			unix.Write(fd, []byte("-ERR max number of clients reached\r\n"))
 			unix.Close(fd)
-			s.tracef("accept fd %d from %s: refused, %d clients already", fd, sockaddrString(sa), s.clients)
+			if s.cfg.trace != nil { // formatting the address costs, even unprinted
+				s.tracef("accept fd %d from %s: refused, %d clients already", fd, sockaddrString(sa), s.clients)
+			}
 			continue
 		}
 		s.register(fd, sa)
@@ -207,7 +209,9 @@ func (s *server) register(fd int, sa unix.Sockaddr) {
 	}
 	s.conns[fd] = &conn{fd: fd, events: readable, lastActive: s.now}
 	s.clients++
-	s.tracef("accept fd %d from %s (%d clients)", fd, sockaddrString(sa), s.clients)
+	if s.cfg.trace != nil { // formatting the address costs, even unprinted
+		s.tracef("accept fd %d from %s (%d clients)", fd, sockaddrString(sa), s.clients)
+	}
 }
 
 func (s *server) connAt(fd int) *conn {

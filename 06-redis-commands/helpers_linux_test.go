@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"fmt"
 	"io"
 	"net"
 	"os"
@@ -256,16 +255,6 @@ func (p *process) cpuTicks(t *testing.T) int {
 	stime, err := strconv.Atoi(fields[12])
 	require.NoError(t, err)
 	return utime + stime
-}
-
-// resp encodes one command as a RESP array, the way clients send it.
-func resp(args ...string) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "*%d\r\n", len(args))
-	for _, a := range args {
-		fmt.Fprintf(&b, "$%d\r\n%s\r\n", len(a), a)
-	}
-	return b.String()
 }
 
 // do sends one command and returns its whole reply, read by the RESP

@@ -47,7 +47,7 @@ func (s *server) readFrom(c *client) {
 		return
 	}
 	s.tracef("read fd %d: %d bytes", c.fd, n)
-	c.lastActive = s.now
+	c.lastActiveMs = s.now.UnixMilli()
 	s.stats.netInputBytes += int64(n)
 	input := s.readBuf[:n]
 	if len(c.in) > 0 {

@@ -138,7 +138,7 @@ func (s *server) Stop() {
 // accept4 says there are no more (EAGAIN).
 func (s *server) acceptClients() {
 	for range maxAcceptsPerCall {
-		fd, sa, err := unix.Accept4(s.listenFd, unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC)
+		fd, err := accept4(s.listenFd)
 		switch {
 		case err == unix.EAGAIN:
 			return
@@ -163,14 +163,27 @@ func (s *server) acceptClients() {
 			// As Redis does: a best-effort error, then close.
 			unix.Write(fd, []byte("-ERR max number of clients reached\r\n"))
 			unix.Close(fd)
-			s.tracef("accept fd %d from %s: refused, %d clients already", fd, sockaddrString(sa), s.clients)
+			s.tracef("accept fd %d: refused, %d clients already", fd, s.clients)
 			continue
 		}
-		s.register(fd, sa)
+		s.register(fd)
 	}
 }
 
-func (s *server) register(fd int, sa unix.Sockaddr) {
+// accept4 takes one connection from the listener's queue without asking
+// for the peer's address. x/sys's Accept4 always asks, and the address it
+// returns costs some 250 bytes of garbage per connection, as much as the
+// client itself; CLIENT LIST and -trace ask the kernel for it instead
+// (getpeername) when they want it.
+func accept4(listenFd int) (int, error) {
+	fd, _, errno := unix.Syscall6(unix.SYS_ACCEPT4, uintptr(listenFd), 0, 0, unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0, 0)
+	if errno != 0 {
+		return -1, errno
+	}
+	return int(fd), nil
+}
+
+func (s *server) register(fd int) {
 	// Replies are small and written at once: do not let Nagle's
 	// algorithm hold them back waiting for more.
 	unix.SetsockoptInt(fd, unix.IPPROTO_TCP, unix.TCP_NODELAY, 1)
@@ -181,11 +194,13 @@ func (s *server) register(fd int, sa unix.Sockaddr) {
 	for fd >= len(s.conns) {
 		s.conns = append(s.conns, nil)
 	}
-	c := s.newClient(fd, sockaddrString(sa))
+	c := s.newClient(fd)
 	c.events = readable
 	s.conns[fd] = c
 	s.clients++
-	s.tracef("accept fd %d from %s (%d clients)", fd, sockaddrString(sa), s.clients)
+	if s.cfg.trace != nil { // asking the kernel for the address costs, even unprinted
+		s.tracef("accept fd %d from %s (%d clients)", fd, s.peerAddr(c), s.clients)
+	}
 }
 
 func (s *server) connAt(fd int) *client {
@@ -208,7 +223,7 @@ func (s *server) cron() {
 	}
 	if s.cfg.idleTimeout > 0 {
 		for _, c := range s.conns {
-			if c != nil && s.now.Sub(c.lastActive) > s.cfg.idleTimeout {
+			if c != nil && s.now.UnixMilli()-c.lastActiveMs > s.cfg.idleTimeout.Milliseconds() {
 				s.closeConn(c, "idle timeout")
 			}
 		}
@@ -232,6 +247,16 @@ func (s *server) closeAll() {
 		unix.Close(s.wakeFd)
 		s.wakeClosed = true
 	}
+}
+
+// peerAddr is the client's address as CLIENT LIST shows it, asked of the
+// kernel (getpeername) so that clients need not keep it.
+func (s *server) peerAddr(c *client) string {
+	sa, err := unix.Getpeername(c.fd)
+	if err != nil {
+		return "?"
+	}
+	return sockaddrString(sa)
 }
 
 // parseAddr turns host:port into the socket address bind wants.

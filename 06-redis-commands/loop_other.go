@@ -18,3 +18,5 @@ func (*server) Addr() string { return "" }
 func (*server) Serve() error { return errNeedsLinux }
 
 func (*server) Stop() {}
+
+func (*server) peerAddr(*client) string { return "" }

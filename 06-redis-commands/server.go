@@ -84,7 +84,8 @@ func newState(cfg config) *server {
 }
 
 // newClient is a connection's state from the moment it is accepted.
-func (s *server) newClient(fd int, addr string) *client {
+func (s *server) newClient(fd int) *client {
 	s.nextClientID++
-	return &client{id: s.nextClientID, fd: fd, addr: addr, db: s.dbs[0], created: s.now, lastActive: s.now}
+	now := s.now.UnixMilli()
+	return &client{id: s.nextClientID, fd: fd, db: s.dbs[0], createdMs: now, lastActiveMs: now}
 }
