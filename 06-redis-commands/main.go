@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 	"time"
 )
@@ -23,6 +24,7 @@ func main() {
 	flag.DurationVar(&cfg.idleTimeout, "timeout", 0, "close clients idle this long (0: never, Redis's default)")
 	flag.IntVar(&cfg.maxBulk, "proto-max-bulk-len", defaultMaxBulkBytes, "largest bulk string a client may send, in bytes (Redis's proto-max-bulk-len)")
 	flag.BoolVar(&trace, "trace", false, "print every epoll_wait, accept, read, write and close")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile to this file until the server stops (see go tool pprof)")
 	flag.Parse()
 	if cfg.hz < 1 || cfg.hz > 500 || cfg.maxClients < 1 || cfg.databases < 1 || cfg.maxBulk < 1 {
 		fmt.Fprintln(os.Stderr, "-hz must be 1 to 500; -maxclients, -databases and -proto-max-bulk-len at least 1")
@@ -44,6 +46,17 @@ func main() {
 		os.Exit(1)
 	}
 	fmt.Printf("listening on %s (epoll, 1 thread, RESP)\n", srv.Addr())
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "-cpuprofile:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
 
 	signals := make(chan os.Signal, 1)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
