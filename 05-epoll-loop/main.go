@@ -50,14 +50,16 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	fmt.Printf("listening on %s (epoll, 1 thread)\n", srv.Addr())
-
+	// Catch the signals before saying we listen: a script may send one
+	// as soon as it reads that line.
 	signals := make(chan os.Signal, 1)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		<-signals
 		srv.Stop()
 	}()
+	fmt.Printf("listening on %s (epoll, 1 thread)\n", srv.Addr())
+
 	if err := srv.Serve(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)

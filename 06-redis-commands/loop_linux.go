@@ -99,7 +99,7 @@ func (s *server) Serve() error {
 	for {
 		// Like Redis's aeProcessEvents: sleep until a file is ready or
 		// the next time event is due, whichever comes first.
-		ready, err := s.poller.wait(s.nextCron.Sub(time.Now()))
+		ready, err := s.poller.wait(time.Until(s.nextCron))
 		if err != nil {
 			return fmt.Errorf("epoll_wait: %w", err)
 		}

@@ -45,6 +45,14 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+	// Catch the signals before saying we listen: a script may send one
+	// as soon as it reads that line.
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-signals
+		srv.Stop()
+	}()
 	fmt.Printf("listening on %s (epoll, 1 thread, RESP)\n", srv.Addr())
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
@@ -58,12 +66,6 @@ func main() {
 		defer pprof.StopCPUProfile()
 	}
 
-	signals := make(chan os.Signal, 1)
-	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
-	go func() {
-		<-signals
-		srv.Stop()
-	}()
 	if err := srv.Serve(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)

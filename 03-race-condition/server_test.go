@@ -1,0 +1,51 @@
+package main
+
+import (
+	"io"
+	"net"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// The commands themselves are wire's and tested there; this checks that
+// the server passes bytes through to it and back unchanged.
+func TestCommands(t *testing.T) {
+	c := connect(t, startServer(t))
+	tests := []struct{ send, want string }{
+		{"PING\r\n", "+PONG\r\n"},
+		{"GET counter\r\n", "$-1\r\n"},
+		{"INCR counter\r\n", ":1\r\n"},
+		{"incr counter\n", ":2\r\n"},
+		{"GET counter\r\n", "$1\r\n2\r\n"},
+		{"INCR\r\n", "-ERR wrong number of arguments for 'incr' command\r\n"},
+		{"PING\r\nINCR counter\r\n", "+PONG\r\n:3\r\n"},
+	}
+	for _, tt := range tests {
+		c.send(tt.send)
+		c.expect(tt.want)
+	}
+	c.send("QUIT\r\n")
+	c.expect("+OK\r\n")
+	require.NoError(t, c.conn.SetReadDeadline(time.Now().Add(5*time.Second)))
+	_, err := c.in.ReadByte()
+	require.ErrorIs(t, err, io.EOF, "the server closes the connection after QUIT")
+}
+
+// Close must not wait for clients to leave: it closes them.
+func TestCloseClosesClients(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	srv := start(ln, &store{})
+	c := connect(t, ln.Addr().String())
+	c.send("PING\r\n")
+	c.expect("+PONG\r\n")
+
+	srv.Close()
+	require.NoError(t, c.conn.SetReadDeadline(time.Now().Add(5*time.Second)))
+	_, err = c.in.ReadByte()
+	require.ErrorIs(t, err, io.EOF)
+	_, err = net.Dial("tcp", ln.Addr().String())
+	require.Error(t, err, "the listener is closed")
+}
