@@ -92,7 +92,7 @@ func (s *server) readFrom(c *conn) {
 // and returns what remains after the last whole line.
 func (s *server) processInput(c *conn, replies, input []byte) ([]byte, []byte) {
 	for !c.closeAfterReply {
-		end := bytes.IndexByte(input, '\n')
+		end := wire.LineEnd(input)
 		if end < 0 {
 			break
 		}

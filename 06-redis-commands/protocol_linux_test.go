@@ -61,6 +61,8 @@ func TestProtocolErrorsSameAsRedis(t *testing.T) {
 		{name: "too big mbulk count", send: "*" + strings.Repeat("1", 70*1024)},
 		{name: "too big bulk count", send: "*1\r\n$" + strings.Repeat("1", 70*1024)},
 		{name: "NUL in command name", send: "*1\r\n$4\r\nPI\x00G\r\n"},
+		{name: "NUL in an inline line hides its end", send: "PING\r\nPI\x00NG\r\nPING\r\n"},
+		{name: "NUL in an inline line, then too big", send: "PING\r\nPI\x00NG\r\n" + strings.Repeat("PING\r\n", protoInlineMaxSize/6+1)},
 		{name: "long unknown command", send: resp(strings.Repeat("x", 200), strings.Repeat("a", 100), strings.Repeat("b", 100))},
 		{name: "answered before the error", send: "PING\r\n*1\r\n$4\r\nPING\r\n*1\r\n$x\r\n"},
 	})

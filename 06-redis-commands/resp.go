@@ -124,7 +124,7 @@ func findCR(buf []byte) int {
 // Plain words are sliced from buf without copying; a line with quotes
 // goes through the full splitter that chapters 01 to 05 use.
 func parseInline(buf []byte, argv [][]byte) ([][]byte, int, error) {
-	nl := bytes.IndexByte(buf, '\n')
+	nl := wire.LineEnd(buf) // as Redis's strchr finds it: a NUL byte hides it
 	if nl < 0 {
 		if len(buf) > protoInlineMaxSize {
 			return argv, 0, errTooBigInline

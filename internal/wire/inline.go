@@ -8,6 +8,7 @@ package wire
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 )
 
@@ -108,23 +109,36 @@ func SplitArgs(line []byte) ([][]byte, error) {
 // "\r\n". A line longer than MaxInline is refused with ErrTooBigInline,
 // so a client that never sends a newline cannot make the server buffer
 // without end.
+//
+// Redis finds the newline with C's strchr, which stops at a NUL byte: once
+// a NUL arrives before the newline, Redis never sees that line end, and
+// waits until MaxInline bytes have come to refuse it. ReadLine does the
+// same, without keeping the bytes.
 func ReadLine(r *bufio.Reader) ([]byte, error) {
 	var line []byte
+	size := 0 // bytes of this line so far, including any not kept
+	stuck := false
 	for {
 		chunk, err := r.ReadSlice('\n')
-		size := len(line) + len(chunk)
-		if err == nil {
+		if !stuck && bytes.IndexByte(chunk, 0) >= 0 {
+			stuck, line = true, nil
+		}
+		size += len(chunk)
+		complete := err == nil && !stuck
+		if complete {
 			size-- // the newline does not count
 		}
 		if size > MaxInline {
 			return nil, ErrTooBigInline
 		}
-		line = append(line, chunk...)
-		if err == bufio.ErrBufferFull {
-			continue
+		if !stuck {
+			line = append(line, chunk...)
 		}
-		if err != nil {
+		if err != nil && err != bufio.ErrBufferFull {
 			return nil, err
+		}
+		if !complete {
+			continue
 		}
 		line = line[:len(line)-1]
 		if n := len(line); n > 0 && line[n-1] == '\r' {
@@ -132,6 +146,17 @@ func ReadLine(r *bufio.Reader) ([]byte, error) {
 		}
 		return line, nil
 	}
+}
+
+// LineEnd returns the index of the "\n" that ends the first line of buf
+// as Redis would find it, or -1: none has arrived, or a NUL byte comes
+// first (see ReadLine).
+func LineEnd(buf []byte) int {
+	nl := bytes.IndexByte(buf, '\n')
+	if nl < 0 || bytes.IndexByte(buf[:nl], 0) >= 0 {
+		return -1
+	}
+	return nl
 }
 
 // isSpace is C's isspace, which sdssplitargs uses to skip blanks.

@@ -62,6 +62,8 @@ func TestSameBytesAsRedis(t *testing.T) {
 		"PING\r\nPIN",
 		"FOO " + strings.Repeat("abcdefghij ", 20) + "\r\n",
 		"ECHO " + strings.Repeat("x", MaxInline+10),
+		"PING\r\nPI\x00NG\r\nPING\r\n",
+		"PING\r\nPI\x00NG\r\n" + strings.Repeat("PING\r\n", MaxInline/6+1),
 	}
 	for _, input := range inputs {
 		want := exchange(t, redisAddr, input)

@@ -2,7 +2,6 @@ package wire
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"net"
 )
@@ -46,5 +45,5 @@ func ServeConn(conn net.Conn, state Counters) {
 // next ReadLine will not block.
 func lineBuffered(r *bufio.Reader) bool {
 	buffered, _ := r.Peek(r.Buffered())
-	return bytes.IndexByte(buffered, '\n') >= 0
+	return LineEnd(buffered) >= 0
 }
