@@ -17,6 +17,9 @@ type db struct {
 	// expiry can sample them without walking every key (Redis keeps the
 	// same second dictionary).
 	expires map[string]*entry
+	// keys orders the keys for SCAN (scan_index.go). It is made by the
+	// first SCAN, so a database nobody scans pays nothing for it.
+	keys *keyIndex
 }
 
 func newDB(id int) *db {
@@ -70,8 +73,20 @@ func (s *server) set(d *db, key, val []byte, keepTTL bool) *entry {
 		return e
 	}
 	e := &entry{val: append([]byte(nil), val...)}
-	d.dict[string(key)] = e
+	d.insert(string(key), e)
 	return e
+}
+
+// insert puts an entry under a new key, keeping its TTL. Every new key
+// comes through here or set, so the SCAN index hears of each.
+func (d *db) insert(key string, e *entry) {
+	d.dict[key] = e
+	if e.expireAt != 0 {
+		d.expires[key] = e
+	}
+	if d.keys != nil {
+		d.keys.added(key)
+	}
 }
 
 // setExpire gives key a TTL, as an absolute time in Unix milliseconds.
@@ -103,6 +118,9 @@ func (d *db) remove(key string) bool {
 	if e.expireAt != 0 {
 		delete(d.expires, key)
 	}
+	if d.keys != nil {
+		d.keys.removed(key)
+	}
 	return true
 }
 
@@ -116,4 +134,5 @@ func (s *server) deleteExpired(d *db, key string) {
 func (d *db) flush() {
 	d.dict = map[string]*entry{}
 	d.expires = map[string]*entry{}
+	d.keys = nil
 }

@@ -33,8 +33,12 @@ type server struct {
 	clients        int
 	nextClientID   int64
 	listenerPaused bool
-	now            time.Time // read once per turn of the loop
-	nextCron       time.Time
+	// Where active expiry stopped (Redis's current_db and
+	// timelimit_exit in activeExpireCycle), so the next tick goes on.
+	expireCurrentDB int
+	expireTimedOut  bool
+	now             time.Time // read once per turn of the loop
+	nextCron        time.Time
 
 	// Buffers shared by every client, because one client is served at a
 	// time: a client owns memory only while a request or reply is
