@@ -108,15 +108,18 @@ func (m *multibulk) parse(buf []byte, maxBulk int) (done bool, err error) {
 
 // findCR finds the \r that ends a header line the way Redis's strchr does:
 // a NUL byte ends the search, since Redis reads the buffer as a C string.
+// Headers are a few bytes long, so a plain loop beats two calls to
+// bytes.IndexByte.
 func findCR(buf []byte) int {
-	cr := bytes.IndexByte(buf, '\r')
-	if cr < 0 {
-		cr = len(buf)
+	for i, c := range buf {
+		switch c {
+		case '\r':
+			return i
+		case 0:
+			return -1
+		}
 	}
-	if bytes.IndexByte(buf[:cr], 0) >= 0 || cr == len(buf) {
-		return -1
-	}
-	return cr
+	return -1
 }
 
 // parseInline splits one inline command line ("SET k v\r\n") into argv,
@@ -135,7 +138,7 @@ func parseInline(buf []byte, argv [][]byte) ([][]byte, int, error) {
 	if len(line) > 0 && line[len(line)-1] == '\r' {
 		line = line[:len(line)-1]
 	}
-	if bytes.IndexAny(line, "\"'\x00") >= 0 {
+	if bytes.ContainsAny(line, "\"'\x00") {
 		args, err := wire.SplitArgs(line)
 		return append(argv, args...), nl + 1, err
 	}
