@@ -91,9 +91,6 @@ func (c *client) addBulkInt(n int64) {
 // addNull is the null bulk string, $-1: GET of a missing key.
 func (c *client) addNull() { c.reply = append(c.reply, "$-1\r\n"...) }
 
-// addNullArray is the null array, *-1.
-func (c *client) addNullArray() { c.reply = append(c.reply, "*-1\r\n"...) }
-
 // addArrayLen starts an array of n elements; the next n replies are them.
 func (c *client) addArrayLen(n int) {
 	c.reply = append(c.reply, '*')

@@ -83,17 +83,6 @@ func (c *testConn) expect(want string) {
 	require.Equal(c.t, want, string(got))
 }
 
-// expectNothing asserts that no reply arrives within d.
-func (c *testConn) expectNothing(d time.Duration) {
-	c.t.Helper()
-	require.NoError(c.t, c.conn.SetReadDeadline(time.Now().Add(d)))
-	b, err := c.r.ReadByte()
-	require.Error(c.t, err, "unexpected byte %q", b)
-	var netErr net.Error
-	require.ErrorAs(c.t, err, &netErr)
-	require.True(c.t, netErr.Timeout(), "want a timeout, got %v", err)
-}
-
 // expectClosed reads until the server closes the connection.
 func (c *testConn) expectClosed() {
 	c.t.Helper()
@@ -225,36 +214,6 @@ func startProcess(t *testing.T, shellPrefix string, args ...string) *process {
 		t.Fatal("the server did not say where it listens")
 		return nil
 	}
-}
-
-// threads reads how many OS threads the process has from /proc.
-func (p *process) threads(t *testing.T) int {
-	t.Helper()
-	status, err := os.ReadFile("/proc/" + strconv.Itoa(p.cmd.Process.Pid) + "/status")
-	require.NoError(t, err)
-	for _, line := range strings.Split(string(status), "\n") {
-		if n, ok := strings.CutPrefix(line, "Threads:"); ok {
-			count, err := strconv.Atoi(strings.TrimSpace(n))
-			require.NoError(t, err)
-			return count
-		}
-	}
-	t.Fatal("no Threads line in /proc status")
-	return 0
-}
-
-// cpuTicks is the process's user plus system CPU time, in clock ticks.
-func (p *process) cpuTicks(t *testing.T) int {
-	t.Helper()
-	stat, err := os.ReadFile("/proc/" + strconv.Itoa(p.cmd.Process.Pid) + "/stat")
-	require.NoError(t, err)
-	// Fields after the command name, which is in parentheses.
-	fields := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+2:]))
-	utime, err := strconv.Atoi(fields[11])
-	require.NoError(t, err)
-	stime, err := strconv.Atoi(fields[12])
-	require.NoError(t, err)
-	return utime + stime
 }
 
 // do sends one command and returns its whole reply, read by the RESP

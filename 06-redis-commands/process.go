@@ -47,7 +47,9 @@ func (s *server) parseRequest(c *client, input []byte) ([][]byte, int, error) {
 	}
 	if !done {
 		if c.pending == nil {
-			c.pending = &multibulk{pos: m.pos, count: m.count, bulkLen: m.bulkLen, args: append([]span(nil), m.args...)}
+			pending := *m
+			pending.args = append([]span(nil), m.args...) // m.args is the server's scratch
+			c.pending = &pending
 		}
 		return nil, 0, nil
 	}

@@ -111,11 +111,8 @@ func TestPipelinedRequestsAnsweredInOrder(t *testing.T) {
 func TestAnnouncedBulkIsNotAllocated(t *testing.T) {
 	p := startProcess(t, "")
 	before := p.rssKiB(t)
-	var clients []*testConn
 	for range 20 {
-		c := dial(t, p.addr)
-		c.send("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$500000000\r\nonly a few bytes")
-		clients = append(clients, c)
+		dial(t, p.addr).send("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$500000000\r\nonly a few bytes")
 	}
 	check := dial(t, p.addr)
 	require.Equal(t, "+PONG\r\n", check.do("PING")) // all 20 have been read by now

@@ -41,6 +41,12 @@ type multibulk struct {
 	count   int    // arguments announced by *<count>; -1 until that header is read
 	bulkLen int    // length announced by the current $<len>; -1 until read
 	args    []span // the arguments complete so far
+	// searched counts the bytes of an unfinished header line, after pos,
+	// already searched for its \r, so that a header arriving a byte at a
+	// time is not searched from its start on every read. blocked means a
+	// NUL byte came first: like Redis, we never find that line's end.
+	searched int
+	blocked  bool
 }
 
 func (m *multibulk) reset() {
@@ -53,7 +59,7 @@ func (m *multibulk) reset() {
 // ignores). Nothing is allocated for a length before its bytes arrive.
 func (m *multibulk) parse(buf []byte, maxBulk int) (done bool, err error) {
 	if m.count < 0 {
-		nl := findCR(buf)
+		nl := m.headerEnd(buf, 0)
 		if nl < 0 {
 			if len(buf) > protoInlineMaxSize {
 				return false, errTooBigMbulkCount
@@ -76,7 +82,7 @@ func (m *multibulk) parse(buf []byte, maxBulk int) (done bool, err error) {
 	for len(m.args) < m.count {
 		if m.bulkLen < 0 {
 			rest := buf[m.pos:]
-			nl := findCR(rest)
+			nl := m.headerEnd(buf, m.pos)
 			if nl < 0 {
 				if len(rest) > protoInlineMaxSize {
 					return false, errTooBigBulkCount
@@ -106,19 +112,24 @@ func (m *multibulk) parse(buf []byte, maxBulk int) (done bool, err error) {
 	return true, nil
 }
 
-// findCR finds the \r that ends a header line the way Redis's strchr does:
-// a NUL byte ends the search, since Redis reads the buffer as a C string.
-// Headers are a few bytes long, so a plain loop beats two calls to
-// bytes.IndexByte.
-func findCR(buf []byte) int {
-	for i, c := range buf {
-		switch c {
+// headerEnd finds the \r that ends the header line starting at
+// buf[start], as an offset from start, or -1 if it has not arrived. Like
+// Redis's strchr, it stops at a NUL byte: that line never ends.
+func (m *multibulk) headerEnd(buf []byte, start int) int {
+	if m.blocked {
+		return -1
+	}
+	for i := start + m.searched; i < len(buf); i++ {
+		switch buf[i] {
 		case '\r':
-			return i
+			m.searched = 0
+			return i - start
 		case 0:
+			m.blocked = true
 			return -1
 		}
 	}
+	m.searched = len(buf) - start
 	return -1
 }
 

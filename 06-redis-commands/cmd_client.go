@@ -1,0 +1,198 @@
+package main
+
+import (
+	"strconv"
+	"unsafe"
+)
+
+// CLIENT: what a connection can learn and say about itself and the others.
+var clientCommand = &command{name: "client", arity: -2, proc: nil,
+	subcommands: subcommands(
+		&command{name: "id", arity: 2, flags: []string{"noscript", "loading", "stale"}, proc: clientIDCommand},
+		&command{name: "setname", arity: 3, flags: []string{"noscript", "loading", "stale"}, proc: clientSetNameCommand},
+		&command{name: "getname", arity: 2, flags: []string{"noscript", "loading", "stale"}, proc: clientGetNameCommand},
+		&command{name: "list", arity: -2, flags: []string{"admin", "noscript", "loading", "stale"}, proc: clientListCommand},
+		&command{name: "info", arity: 2, flags: []string{"noscript", "loading", "stale"}, proc: clientInfoCommand},
+		&command{name: "help", arity: 2, flags: []string{"loading", "stale"}, proc: clientHelpCommand},
+	)}
+
+func init() { connectionCommands = append(connectionCommands, clientCommand) }
+
+func clientIDCommand(s *server, c *client, argv [][]byte) { c.addInt(c.id) }
+
+func clientSetNameCommand(s *server, c *client, argv [][]byte) {
+	if setClientName(c, argv[2]) {
+		c.addOK()
+	}
+}
+
+func clientGetNameCommand(s *server, c *client, argv [][]byte) {
+	if c.name == "" {
+		c.addNull()
+		return
+	}
+	c.addBulkString(c.name)
+}
+
+// clientListCommand is CLIENT LIST [TYPE type | ID id...]: one line per
+// client. Every client here is a normal one: no replicas, no pub/sub.
+func clientListCommand(s *server, c *client, argv [][]byte) {
+	var ids map[int64]bool
+	switch {
+	case len(argv) == 2:
+	case len(argv) == 4 && equalFold(argv[2], "type"):
+		switch upper(string(argv[3])) {
+		case "NORMAL":
+		case "MASTER", "SLAVE", "REPLICA", "PUBSUB":
+			c.addBulkString("")
+			return
+		default:
+			c.addError("ERR Unknown client type '" + cString(argv[3], len(argv[3])) + "'")
+			return
+		}
+	case len(argv) > 3 && equalFold(argv[2], "id"):
+		ids = map[int64]bool{}
+		for _, arg := range argv[3:] {
+			id, ok := string2ll(arg)
+			if !ok {
+				c.addError("ERR Invalid client ID")
+				return
+			}
+			ids[id] = true
+		}
+	default:
+		c.addError("ERR syntax error")
+		return
+	}
+	var list []byte
+	for _, other := range s.conns {
+		if other != nil && (ids == nil || ids[other.id]) {
+			list = s.appendClientInfo(list, other, c, argv)
+		}
+	}
+	c.addBulk(list)
+}
+
+func clientInfoCommand(s *server, c *client, argv [][]byte) {
+	c.addBulk(s.appendClientInfo(nil, c, c, argv))
+}
+
+// appendClientInfo writes one line of CLIENT LIST in Redis 7.0's field
+// order (Redis's catClientInfoString), with our figures where we have
+// them and Redis's idle values for what this server does not do (pub/sub,
+// MULTI). self is the client running the command, whose request and
+// replies are in flight.
+func (s *server) appendClientInfo(b []byte, o, self *client, argv [][]byte) []byte {
+	field := func(name string, value int64) {
+		b = append(b, name...)
+		b = append(b, '=')
+		b = strconv.AppendInt(b, value, 10)
+		b = append(b, ' ')
+	}
+	text := func(name, value string) {
+		b = append(b, name...)
+		b = append(b, '=')
+		b = append(b, value...)
+		b = append(b, ' ')
+	}
+	var argvMem, replyLen, pending int64
+	if o == self {
+		for _, arg := range argv {
+			argvMem += int64(len(arg))
+		}
+		replyLen = int64(len(o.reply)) // replies of this read, not yet written
+	} else {
+		pending = int64(len(o.out)) // replies the kernel had no room for
+	}
+	field("id", o.id)
+	text("addr", s.peerAddr(o))
+	text("laddr", s.Addr())
+	field("fd", int64(o.fd))
+	text("name", o.name)
+	now := s.now.UnixMilli()
+	field("age", (now-o.createdMs)/1000)
+	field("idle", (now-o.lastActiveMs)/1000)
+	text("flags", "N")
+	field("db", int64(o.db.id))
+	field("sub", 0)
+	field("psub", 0)
+	field("ssub", 0)
+	field("multi", -1)
+	field("qbuf", int64(len(o.in)))
+	field("qbuf-free", int64(cap(o.in)-len(o.in)))
+	field("argv-mem", argvMem)
+	field("multi-mem", 0)
+	field("rbs", int64(cap(o.out)))
+	field("rbp", int64(cap(o.out)))
+	field("obl", replyLen)
+	field("oll", 0)
+	field("omem", pending)
+	field("tot-mem", int64(unsafe.Sizeof(*o))+int64(cap(o.in)+cap(o.out)+len(o.name))+argvMem)
+	events := ""
+	if o.events&readable != 0 {
+		events += "r"
+	}
+	if o.events&writable != 0 {
+		events += "w"
+	}
+	text("events", events)
+	cmd := "NULL"
+	if o.lastCmd != nil {
+		cmd = o.lastCmd.fullName
+	}
+	text("cmd", cmd)
+	text("user", "default")
+	field("redir", -1)
+	b = append(b, "resp=2\n"...)
+	return b
+}
+
+func clientHelpCommand(s *server, c *client, argv [][]byte) {
+	addHelp(c, "CLIENT", []string{
+		"CACHING (YES|NO)",
+		"    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+		"GETREDIR",
+		"    Return the client ID we are redirecting to when tracking is enabled.",
+		"GETNAME",
+		"    Return the name of the current connection.",
+		"ID",
+		"    Return the ID of the current connection.",
+		"INFO",
+		"    Return information about the current client connection.",
+		"KILL <ip:port>",
+		"    Kill connection made from <ip:port>.",
+		"KILL <option> <value> [<option> <value> [...]]",
+		"    Kill connections. Options are:",
+		"    * ADDR (<ip:port>|<unixsocket>:0)",
+		"      Kill connections made from the specified address",
+		"    * LADDR (<ip:port>|<unixsocket>:0)",
+		"      Kill connections made to specified local address",
+		"    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+		"      Kill connections by type.",
+		"    * USER <username>",
+		"      Kill connections authenticated by <username>.",
+		"    * SKIPME (YES|NO)",
+		"      Skip killing current connection (default: yes).",
+		"LIST [options ...]",
+		"    Return information about client connections. Options:",
+		"    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+		"      Return clients of specified type.",
+		"UNPAUSE",
+		"    Stop the current client pause, resuming traffic.",
+		"PAUSE <timeout> [WRITE|ALL]",
+		"    Suspend all, or just write, clients for <timeout> milliseconds.",
+		"REPLY (ON|OFF|SKIP)",
+		"    Control the replies sent to the current connection.",
+		"SETNAME <name>",
+		"    Assign the name <name> to the current connection.",
+		"UNBLOCK <clientid> [TIMEOUT|ERROR]",
+		"    Unblock the specified blocked client.",
+		"TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+		"         [OPTIN] [OPTOUT] [NOLOOP]",
+		"    Control server assisted client side caching.",
+		"TRACKINGINFO",
+		"    Report tracking status for the current connection.",
+		"NO-EVICT (ON|OFF)",
+		"    Protect current client connection from eviction.",
+	})
+}
