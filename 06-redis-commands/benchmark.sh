@@ -29,6 +29,11 @@ cpu_ns() {
   echo "$total"
 }
 
+# median X...: the middle value.
+median() {
+  printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+
 # wait_for PORT: until the server answers PING, for at most 10 seconds.
 wait_for() {
   for _ in $(seq 100); do
@@ -42,35 +47,41 @@ wait_for() {
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) CPUs, $(uname -sr), $(go version | cut -d' ' -f3), Redis $(redis-server --version | cut -d' ' -f3 | cut -d= -f2)"
 echo "each cell: the median of $runs runs (-n $n1 at -P 1, -n $n16 at -P 16)"
 echo
-echo "| server | test | pipeline | requests/s | server CPU per request |"
-echo "|---|---|---:|---:|---:|"
-port=7379
-for server in 06-redis-commands redis-server; do
-  port=$((port + 1))
-  if [ "$server" = redis-server ]; then
-    taskset -c 0 redis-server --port "$port" --save '' --appendonly no --daemonize no --loglevel warning >/dev/null 2>&1 &
-  else
-    taskset -c 0 "$bin" -addr "127.0.0.1:$port" >/dev/null &
-  fi
-  pid=$!
-  wait_for "$port"
-  for pipeline in 1 16; do
-    n=$n1
-    [ "$pipeline" = 16 ] && n=$n16
-    for test in set get; do
-      rps_list=() cpu_list=()
-      for _ in $(seq "$runs"); do
+echo "| test | pipeline | server | requests/s | server CPU per request |"
+echo "|---|---:|---|---:|---:|"
+
+# Both servers run for the whole benchmark, both pinned to CPU 0, and the
+# runs alternate between them, so that a machine that slows down or speeds
+# up during the benchmark (a shared VM does) affects both alike.
+taskset -c 0 "$bin" -addr 127.0.0.1:7380 >/dev/null &
+ours=$!
+taskset -c 0 redis-server --port 7381 --save '' --appendonly no --daemonize no --loglevel warning >/dev/null 2>&1 &
+theirs=$!
+trap 'kill $ours $theirs 2>/dev/null' EXIT
+wait_for 7380
+wait_for 7381
+
+for pipeline in 1 16; do
+  n=$n1
+  [ "$pipeline" = 16 ] && n=$n16
+  for test in set get; do
+    declare -A rps=() cpu=()
+    for _ in $(seq "$runs"); do
+      for server in ours theirs; do
+        pid=${!server}
+        port=7380
+        [ "$server" = theirs ] && port=7381
         before=$(cpu_ns "$pid")
         out=$(taskset -c 1 redis-benchmark -p "$port" -t "$test" -n "$n" -c 50 -P "$pipeline" -q 2>&1 | tr '\r' '\n' | grep 'requests per second' | tail -1)
         after=$(cpu_ns "$pid")
-        rps_list+=("$(echo "$out" | awk '{print $2}')")
-        cpu_list+=("$(awk -v d=$((after - before)) -v n="$n" 'BEGIN { printf "%.2f", d / n / 1000 }')")
+        rps[$server]+="$(echo "$out" | awk '{print $2}') "
+        cpu[$server]+="$(awk -v d=$((after - before)) -v n="$n" 'BEGIN { printf "%.2f", d / n / 1000 }') "
       done
-      rps=$(printf '%s\n' "${rps_list[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-      cpu=$(printf '%s\n' "${cpu_list[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-      echo "| $server | ${test^^} | $pipeline | $rps | $cpu µs |"
+    done
+    for server in ours theirs; do
+      name=06-redis-commands
+      [ "$server" = theirs ] && name=redis-server
+      echo "| ${test^^} | $pipeline | $name | $(median ${rps[$server]}) | $(median ${cpu[$server]}) µs |"
     done
   done
-  kill "$pid"
-  wait "$pid" 2>/dev/null || true
 done
