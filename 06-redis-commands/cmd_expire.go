@@ -8,20 +8,16 @@ import (
 // Expiry commands. Times are kept as absolute Unix milliseconds in
 // entry.expireAt, as Redis keeps them in its expires dictionary.
 var expireCommands = []*command{
-	{name: "expire", arity: -3, flags: writeKeepFast, firstKey: 1, lastKey: 1, keyStep: 1, proc: expireCommand},
-	{name: "pexpire", arity: -3, flags: writeKeepFast, firstKey: 1, lastKey: 1, keyStep: 1, proc: pexpireCommand},
-	{name: "expireat", arity: -3, flags: writeKeepFast, firstKey: 1, lastKey: 1, keyStep: 1, proc: expireatCommand},
-	{name: "pexpireat", arity: -3, flags: writeKeepFast, firstKey: 1, lastKey: 1, keyStep: 1, proc: pexpireatCommand},
+	{name: "expire", arity: -3, flags: writeNoOOMFast, firstKey: 1, lastKey: 1, keyStep: 1, proc: expireCommand},
+	{name: "pexpire", arity: -3, flags: writeNoOOMFast, firstKey: 1, lastKey: 1, keyStep: 1, proc: pexpireCommand},
+	{name: "expireat", arity: -3, flags: writeNoOOMFast, firstKey: 1, lastKey: 1, keyStep: 1, proc: expireatCommand},
+	{name: "pexpireat", arity: -3, flags: writeNoOOMFast, firstKey: 1, lastKey: 1, keyStep: 1, proc: pexpireatCommand},
 	{name: "ttl", arity: 2, flags: readonlyFast, firstKey: 1, lastKey: 1, keyStep: 1, proc: ttlCommand},
 	{name: "pttl", arity: 2, flags: readonlyFast, firstKey: 1, lastKey: 1, keyStep: 1, proc: pttlCommand},
 	{name: "expiretime", arity: 2, flags: readonlyFast, firstKey: 1, lastKey: 1, keyStep: 1, proc: expiretimeCommand},
 	{name: "pexpiretime", arity: 2, flags: readonlyFast, firstKey: 1, lastKey: 1, keyStep: 1, proc: pexpiretimeCommand},
-	{name: "persist", arity: 2, flags: writeKeepFast, firstKey: 1, lastKey: 1, keyStep: 1, proc: persistCommand},
+	{name: "persist", arity: 2, flags: writeNoOOMFast, firstKey: 1, lastKey: 1, keyStep: 1, proc: persistCommand},
 }
-
-// writeKeepFast is for writes that never need more memory (no denyoom):
-// they change a TTL or remove one.
-var writeKeepFast = []string{"write", "fast"}
 
 func expireCommand(s *server, c *client, argv [][]byte) {
 	expireGeneric(s, c, argv, mstime(), time.Second)

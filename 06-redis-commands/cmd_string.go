@@ -28,13 +28,6 @@ var stringCommands = []*command{
 	{name: "incrbyfloat", arity: 3, flags: writeFast, firstKey: 1, lastKey: 1, keyStep: 1, proc: incrbyfloatCommand},
 }
 
-// Flag sets only the string commands use.
-var (
-	writeDenyOOM   = []string{"write", "denyoom"}
-	writeNoOOMFast = []string{"write", "fast"}
-	readonlySlow   = []string{"readonly"}
-)
-
 // Replies shared by the SET family: SET answers +OK or a null bulk, SETNX
 // answers 1 or 0 for the same two outcomes.
 const (

@@ -20,11 +20,16 @@ type command struct {
 	fullName string
 }
 
-// Flag sets shared by many rows of the table.
+// Flag sets shared by many rows of the table, as COMMAND INFO shows them.
+// denyoom marks commands that add memory (Redis refuses them past
+// maxmemory); fast, those that take constant or log time.
 var (
-	readonlyFast = []string{"readonly", "fast"}
-	writeFast    = []string{"write", "denyoom", "fast"}
-	writeOnly    = []string{"write"}
+	readonlyFast   = []string{"readonly", "fast"}
+	readonlySlow   = []string{"readonly"}
+	writeFast      = []string{"write", "denyoom", "fast"}
+	writeDenyOOM   = []string{"write", "denyoom"}
+	writeNoOOMFast = []string{"write", "fast"}
+	writeOnly      = []string{"write"}
 )
 
 // lookupCommand finds name, in any case, without allocating: the name is
