@@ -1,27 +1,19 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
-	"io"
-	"net"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strconv"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"onethread/internal/nettest"
 )
 
 // startServer runs the loop in this process on a free port and stops it
 // when the test ends. The trace goes to the returned buffer.
-func startServer(t *testing.T, cfg config) (*server, *traceBuffer) {
+func startServer(t *testing.T, cfg config) (*server, *nettest.Trace) {
 	t.Helper()
-	trace := newTraceBuffer()
+	trace := nettest.NewTrace()
 	cfg.addr = "127.0.0.1:0"
 	cfg.trace = trace
 	if cfg.maxClients == 0 {
@@ -46,207 +38,11 @@ func startServer(t *testing.T, cfg config) (*server, *traceBuffer) {
 	return srv, trace
 }
 
-// client is one test connection, with a deadline on every read.
-type client struct {
-	t    *testing.T
-	conn net.Conn
-	r    *bufio.Reader
-}
+// client is one test connection; -trace, the process and the rest are
+// shared with chapter 06 in internal/nettest.
+type client struct{ *nettest.Conn }
 
 func dial(t *testing.T, addr string) *client {
 	t.Helper()
-	conn, err := net.DialTimeout("tcp", addr, 2*time.Second)
-	require.NoError(t, err)
-	t.Cleanup(func() { conn.Close() })
-	return &client{t: t, conn: conn, r: bufio.NewReader(conn)}
-}
-
-func (c *client) send(s string) {
-	c.t.Helper()
-	_, err := c.conn.Write([]byte(s))
-	require.NoError(c.t, err)
-}
-
-// expect reads exactly len(want) bytes within two seconds.
-func (c *client) expect(want string) {
-	c.t.Helper()
-	require.NoError(c.t, c.conn.SetReadDeadline(time.Now().Add(2*time.Second)))
-	got := make([]byte, len(want))
-	_, err := io.ReadFull(c.r, got)
-	require.NoError(c.t, err, "waiting for %q", want)
-	require.Equal(c.t, want, string(got))
-}
-
-// expectNothing asserts that no reply arrives within d.
-func (c *client) expectNothing(d time.Duration) {
-	c.t.Helper()
-	require.NoError(c.t, c.conn.SetReadDeadline(time.Now().Add(d)))
-	b, err := c.r.ReadByte()
-	require.Error(c.t, err, "unexpected byte %q", b)
-	var netErr net.Error
-	require.ErrorAs(c.t, err, &netErr)
-	require.True(c.t, netErr.Timeout(), "want a timeout, got %v", err)
-}
-
-// expectClosed reads until the server closes the connection.
-func (c *client) expectClosed() {
-	c.t.Helper()
-	require.NoError(c.t, c.conn.SetReadDeadline(time.Now().Add(3*time.Second)))
-	rest, err := c.r.ReadString(0)
-	require.Empty(c.t, rest)
-	require.True(c.t, err != nil && !isTimeout(err), "want the server to close, got %v", err)
-}
-
-func isTimeout(err error) bool {
-	netErr, ok := err.(net.Error)
-	return ok && netErr.Timeout()
-}
-
-// traceBuffer collects -trace output from the loop's goroutine and lets a
-// test wait until a line shows up, without polling on a timer.
-type traceBuffer struct {
-	mu      sync.Mutex
-	buf     bytes.Buffer
-	written chan struct{}
-}
-
-func newTraceBuffer() *traceBuffer {
-	return &traceBuffer{written: make(chan struct{}, 1)}
-}
-
-func (b *traceBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	select {
-	case b.written <- struct{}{}:
-	default:
-	}
-	return b.buf.Write(p)
-}
-
-func (b *traceBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-// waitFor waits until the trace contains text, or fails after d.
-func (b *traceBuffer) waitFor(t *testing.T, text string, d time.Duration) {
-	t.Helper()
-	b.waitForCount(t, text, 1, d)
-}
-
-// waitForCount waits until text appears n times in the trace.
-func (b *traceBuffer) waitForCount(t *testing.T, text string, n int, d time.Duration) {
-	t.Helper()
-	timeout := time.After(d)
-	for strings.Count(b.String(), text) < n {
-		select {
-		case <-b.written:
-		case <-timeout:
-			t.Fatalf("trace never showed %q", text)
-		}
-	}
-}
-
-var buildOnce struct {
-	sync.Once
-	path string
-	err  error
-}
-
-// binary builds this chapter once, for the tests that are about the
-// process: its threads, its file descriptor limit, its signals.
-func binary(t *testing.T) string {
-	t.Helper()
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "05-epoll-loop")
-		if err != nil {
-			buildOnce.err = err
-			return
-		}
-		buildOnce.path = filepath.Join(dir, "server")
-		out, err := exec.Command("go", "build", "-o", buildOnce.path, ".").CombinedOutput()
-		if err != nil {
-			buildOnce.err = &buildError{err, string(out)}
-		}
-	})
-	require.NoError(t, buildOnce.err)
-	return buildOnce.path
-}
-
-type buildError struct {
-	err error
-	out string
-}
-
-func (e *buildError) Error() string { return e.err.Error() + ": " + e.out }
-
-// process is the server running as its own program.
-type process struct {
-	cmd  *exec.Cmd
-	addr string
-}
-
-// startProcess runs the built server through bash, so that a test can
-// prefix a shell command such as "ulimit -n 32", and waits for the line
-// that says where it listens.
-func startProcess(t *testing.T, shellPrefix string, args ...string) *process {
-	t.Helper()
-	script := shellPrefix + ` exec "$0" "$@"`
-	cmd := exec.Command("bash", append([]string{"-c", script, binary(t), "-addr", "127.0.0.1:0"}, args...)...)
-	stdout, err := cmd.StdoutPipe()
-	require.NoError(t, err)
-	cmd.Stderr = os.Stderr
-	require.NoError(t, cmd.Start())
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	})
-	lines := make(chan string, 1)
-	go func() {
-		line, _ := bufio.NewReader(stdout).ReadString('\n')
-		lines <- line
-		// Keep draining, so that the server never blocks on stdout.
-		io.Copy(io.Discard, stdout)
-	}()
-	select {
-	case line := <-lines:
-		fields := strings.Fields(line)
-		require.True(t, len(fields) >= 3 && fields[0] == "listening", "first line: %q", line)
-		return &process{cmd: cmd, addr: fields[2]}
-	case <-time.After(10 * time.Second):
-		t.Fatal("the server did not say where it listens")
-		return nil
-	}
-}
-
-// threads reads how many OS threads the process has from /proc.
-func (p *process) threads(t *testing.T) int {
-	t.Helper()
-	status, err := os.ReadFile("/proc/" + strconv.Itoa(p.cmd.Process.Pid) + "/status")
-	require.NoError(t, err)
-	for _, line := range strings.Split(string(status), "\n") {
-		if n, ok := strings.CutPrefix(line, "Threads:"); ok {
-			count, err := strconv.Atoi(strings.TrimSpace(n))
-			require.NoError(t, err)
-			return count
-		}
-	}
-	t.Fatal("no Threads line in /proc status")
-	return 0
-}
-
-// cpuTicks is the process's user plus system CPU time, in clock ticks.
-func (p *process) cpuTicks(t *testing.T) int {
-	t.Helper()
-	stat, err := os.ReadFile("/proc/" + strconv.Itoa(p.cmd.Process.Pid) + "/stat")
-	require.NoError(t, err)
-	// Fields after the command name, which is in parentheses.
-	fields := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+2:]))
-	utime, err := strconv.Atoi(fields[11])
-	require.NoError(t, err)
-	stime, err := strconv.Atoi(fields[12])
-	require.NoError(t, err)
-	return utime + stime
+	return &client{nettest.Dial(t, addr)}
 }

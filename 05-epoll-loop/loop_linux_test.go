@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"onethread/internal/nettest"
 )
 
 func TestCommands(t *testing.T) {
@@ -27,39 +29,28 @@ func TestCommands(t *testing.T) {
 		{"INCR\r\n", "-ERR wrong number of arguments for 'incr' command\r\n"},
 		{"FOO bar\r\n", "-ERR unknown command 'FOO', with args beginning with: 'bar' \r\n"},
 	} {
-		c.send(tt.send)
-		c.expect(tt.want)
+		c.Send(tt.send)
+		c.Expect(tt.want)
 	}
-	c.send("QUIT\r\n")
-	c.expect("+OK\r\n")
-	c.expectClosed()
+	c.Send("QUIT\r\n")
+	c.Expect("+OK\r\n")
+	c.ExpectClosed()
 }
 
 func TestCommandSentOneByteAtATime(t *testing.T) {
 	srv, trace := startServer(t, config{})
 	c := dial(t, srv.Addr())
 	command := "INCR counter\r\n"
-	oneByteRead := fmt.Sprintf("read fd %d: 1 bytes", lastAcceptedFd(t, trace))
+	oneByteRead := fmt.Sprintf("read fd %d: 1 bytes", trace.LastAcceptedFd(t))
 	for i := 0; i < len(command)-1; i++ {
-		c.send(command[i : i+1])
+		c.Send(command[i : i+1])
 		// The server has read this byte on its own (the trace says
 		// so) and answers nothing until the command is whole.
-		trace.waitForCount(t, oneByteRead, i+1, time.Second)
-		c.expectNothing(10 * time.Millisecond)
+		trace.WaitForCount(t, oneByteRead, i+1, time.Second)
+		c.ExpectNothing(10 * time.Millisecond)
 	}
-	c.send("\n")
-	c.expect(":1\r\n")
-}
-
-// lastAcceptedFd finds the client's descriptor in the trace.
-func lastAcceptedFd(t *testing.T, trace *traceBuffer) int {
-	t.Helper()
-	trace.waitFor(t, "accept fd ", time.Second)
-	out := trace.String()
-	line := out[strings.LastIndex(out, "accept fd ")+len("accept fd "):]
-	fd, err := strconv.Atoi(line[:strings.IndexByte(line, ' ')])
-	require.NoError(t, err)
-	return fd
+	c.Send("\n")
+	c.Expect(":1\r\n")
 }
 
 func TestPipelinedPingsAnsweredInOrder(t *testing.T) {
@@ -72,8 +63,8 @@ func TestPipelinedPingsAnsweredInOrder(t *testing.T) {
 		fmt.Fprintf(&requests, "PING %s\r\n", msg)
 		fmt.Fprintf(&replies, "$%d\r\n%s\r\n", len(msg), msg)
 	}
-	c.send(requests.String()) // every request is written before any reply is read
-	c.expect(replies.String())
+	c.Send(requests.String()) // every request is written before any reply is read
+	c.Expect(replies.String())
 }
 
 func TestSlowReaderDoesNotStallOthers(t *testing.T) {
@@ -86,23 +77,23 @@ func TestSlowReaderDoesNotStallOthers(t *testing.T) {
 	const echoes = 1000
 	written := make(chan error, 1)
 	go func() {
-		_, err := slow.conn.Write([]byte(strings.Repeat("ECHO "+value+"\r\n", echoes)))
+		_, err := slow.Net.Write([]byte(strings.Repeat("ECHO "+value+"\r\n", echoes)))
 		written <- err
 	}()
-	trace.waitFor(t, "watching for EPOLLOUT", 5*time.Second)
+	trace.WaitFor(t, "watching for EPOLLOUT", 5*time.Second)
 
 	fast := dial(t, srv.Addr())
 	for range 100 {
-		fast.send("PING\r\n")
-		fast.expect("+PONG\r\n")
+		fast.Send("PING\r\n")
+		fast.Expect("+PONG\r\n")
 	}
 
 	// Now the slow client reads everything, and it is all there, in order.
 	reply := fmt.Sprintf("$%d\r\n%s\r\n", len(value), value)
-	require.NoError(t, slow.conn.SetReadDeadline(time.Now().Add(10*time.Second)))
+	require.NoError(t, slow.Net.SetReadDeadline(time.Now().Add(10*time.Second)))
 	got := make([]byte, len(reply))
 	for i := range echoes {
-		_, err := io.ReadFull(slow.r, got)
+		_, err := io.ReadFull(slow.R, got)
 		require.NoError(t, err, "reply %d", i)
 		require.Equal(t, reply, string(got), "reply %d", i)
 	}
@@ -115,19 +106,19 @@ func TestResetAndHalfCloseMidCommand(t *testing.T) {
 	srv, _ := startServer(t, config{})
 
 	reset := dial(t, srv.Addr())
-	reset.send("INCR coun")
-	require.NoError(t, reset.conn.(*net.TCPConn).SetLinger(0)) // close sends RST
-	require.NoError(t, reset.conn.Close())
+	reset.Send("INCR coun")
+	require.NoError(t, reset.Net.(*net.TCPConn).SetLinger(0)) // close sends RST
+	require.NoError(t, reset.Net.Close())
 
 	half := dial(t, srv.Addr())
-	half.send("PING\r\nINCR coun")
-	require.NoError(t, half.conn.(*net.TCPConn).CloseWrite())
-	half.expect("+PONG\r\n") // owed before the half-close, so still sent
-	half.expectClosed()
+	half.Send("PING\r\nINCR coun")
+	require.NoError(t, half.Net.(*net.TCPConn).CloseWrite())
+	half.Expect("+PONG\r\n") // owed before the half-close, so still sent
+	half.ExpectClosed()
 
 	other := dial(t, srv.Addr())
-	other.send("INCR counter\r\n")
-	other.expect(":1\r\n") // neither unfinished INCR ran
+	other.Send("INCR counter\r\n")
+	other.Expect(":1\r\n") // neither unfinished INCR ran
 }
 
 func TestProtocolErrorClosesOnlyThatClient(t *testing.T) {
@@ -138,51 +129,51 @@ func TestProtocolErrorClosesOnlyThatClient(t *testing.T) {
 		{"PING\r\n" + strings.Repeat("x", 70*1024), "+PONG\r\n-ERR Protocol error: too big inline request\r\n"},
 	} {
 		bad := dial(t, srv.Addr())
-		bad.send(tt.send)
-		bad.expect(tt.want)
-		bad.expectClosed()
-		other.send("PING\r\n")
-		other.expect("+PONG\r\n")
+		bad.Send(tt.send)
+		bad.Expect(tt.want)
+		bad.ExpectClosed()
+		other.Send("PING\r\n")
+		other.Expect("+PONG\r\n")
 	}
 }
 
 func TestMaxClients(t *testing.T) {
 	srv, _ := startServer(t, config{maxClients: 2})
 	first, second := dial(t, srv.Addr()), dial(t, srv.Addr())
-	first.send("PING\r\n")
-	first.expect("+PONG\r\n")
-	second.send("PING\r\n")
-	second.expect("+PONG\r\n")
+	first.Send("PING\r\n")
+	first.Expect("+PONG\r\n")
+	second.Send("PING\r\n")
+	second.Expect("+PONG\r\n")
 
 	third := dial(t, srv.Addr())
-	third.expect("-ERR max number of clients reached\r\n")
-	third.expectClosed()
+	third.Expect("-ERR max number of clients reached\r\n")
+	third.ExpectClosed()
 
-	first.send("QUIT\r\n")
-	first.expect("+OK\r\n")
-	first.expectClosed()
+	first.Send("QUIT\r\n")
+	first.Expect("+OK\r\n")
+	first.ExpectClosed()
 	fourth := dial(t, srv.Addr())
-	fourth.send("PING\r\n")
-	fourth.expect("+PONG\r\n")
+	fourth.Send("PING\r\n")
+	fourth.Expect("+PONG\r\n")
 }
 
 func TestIdleTimeoutRunsInCron(t *testing.T) {
 	srv, trace := startServer(t, config{hz: 50, idleTimeout: 200 * time.Millisecond})
 	c := dial(t, srv.Addr())
-	c.send("PING\r\n")
-	c.expect("+PONG\r\n")
-	c.expectClosed()
+	c.Send("PING\r\n")
+	c.Expect("+PONG\r\n")
+	c.ExpectClosed()
 	require.Contains(t, trace.String(), "idle timeout")
 }
 
 func TestThousandsOfClientsOneThread(t *testing.T) {
-	p := startProcess(t, "")
+	p := nettest.StartProcess(t, "")
 	const clients, incrs = 2000, 50
-	idleThreads := p.threads(t)
+	idleThreads := p.Threads(t)
 
 	conns := make([]*client, clients)
 	for i := range conns {
-		conns[i] = dial(t, p.addr)
+		conns[i] = dial(t, p.Addr)
 	}
 	var wg sync.WaitGroup
 	errs := make(chan error, clients)
@@ -197,7 +188,7 @@ func TestThousandsOfClientsOneThread(t *testing.T) {
 		}(c)
 	}
 	firstDone.Wait() // every client has been served once and is still open
-	busyThreads := p.threads(t)
+	busyThreads := p.Threads(t)
 	close(allConnected)
 	wg.Wait()
 	close(errs)
@@ -205,9 +196,9 @@ func TestThousandsOfClientsOneThread(t *testing.T) {
 		require.NoError(t, err)
 	}
 
-	check := dial(t, p.addr)
-	check.send("GET counter\r\n")
-	check.expect("$6\r\n100000\r\n")
+	check := dial(t, p.Addr)
+	check.Send("GET counter\r\n")
+	check.Expect("$6\r\n100000\r\n")
 	t.Logf("OS threads: %d idle, %d with %d clients connected", idleThreads, busyThreads, clients)
 	// The Go runtime may start a few threads for the garbage collector
 	// as the heap grows; one per client would be 2,000.
@@ -217,12 +208,12 @@ func TestThousandsOfClientsOneThread(t *testing.T) {
 // incrMany sends n INCRs on c, one at a time, and checks every reply is a
 // number. After the first it reports in, and waits until all have.
 func incrMany(c *client, n int, firstDone *sync.WaitGroup, allConnected chan struct{}) error {
-	c.conn.SetDeadline(time.Now().Add(60 * time.Second))
+	c.Net.SetDeadline(time.Now().Add(60 * time.Second))
 	for i := range n {
-		if _, err := c.conn.Write([]byte("INCR counter\r\n")); err != nil {
+		if _, err := c.Net.Write([]byte("INCR counter\r\n")); err != nil {
 			return err
 		}
-		line, err := c.r.ReadString('\n')
+		line, err := c.R.ReadString('\n')
 		if err != nil {
 			return err
 		}
@@ -241,11 +232,11 @@ func TestOutOfFileDescriptorsDoesNotSpin(t *testing.T) {
 	// With 32 descriptors the server runs out after about 25 clients.
 	// The Go runtime raises the soft limit to the hard one at start, so
 	// ulimit lowers both.
-	p := startProcess(t, "ulimit -n 32;")
+	p := nettest.StartProcess(t, "ulimit -n 32;")
 	var served, waiting []*client
 	for range 40 {
-		c := dial(t, p.addr) // the kernel completes the handshake either way
-		c.send("PING\r\n")
+		c := dial(t, p.Addr) // the kernel completes the handshake either way
+		c.Send("PING\r\n")
 		// Once one client waits, the server is out of descriptors, and
 		// every later one waits behind it.
 		if len(waiting) == 0 && c.replied(300*time.Millisecond) {
@@ -259,39 +250,39 @@ func TestOutOfFileDescriptorsDoesNotSpin(t *testing.T) {
 
 	// A second with clients waiting in the backlog: a loop retrying
 	// accept4 at once would burn the whole second (100 ticks).
-	before := p.cpuTicks(t)
-	served[0].send("PING\r\n")
-	served[0].expect("+PONG\r\n")
-	waiting[0].expectNothing(time.Second)
-	spent := p.cpuTicks(t) - before
+	before := p.CPUTicks(t)
+	served[0].Send("PING\r\n")
+	served[0].Expect("+PONG\r\n")
+	waiting[0].ExpectNothing(time.Second)
+	spent := p.CPUTicks(t) - before
 	t.Logf("CPU ticks in one second with %d clients waiting: %d", len(waiting), spent)
 	require.Less(t, spent, 20)
 
 	// Freeing descriptors lets the waiting clients in.
 	for _, c := range served[:min(len(served), len(waiting)+1)] {
-		c.conn.Close()
+		c.Net.Close()
 	}
 	for _, c := range waiting {
-		c.expect("+PONG\r\n")
+		c.Expect("+PONG\r\n")
 	}
 }
 
 // replied reports whether a PONG arrives within d.
 func (c *client) replied(d time.Duration) bool {
-	c.conn.SetReadDeadline(time.Now().Add(d))
-	line, err := c.r.ReadString('\n')
+	c.Net.SetReadDeadline(time.Now().Add(d))
+	line, err := c.R.ReadString('\n')
 	return err == nil && line == "+PONG\r\n"
 }
 
 func TestSignalStopsCleanly(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
-		p := startProcess(t, "")
-		c := dial(t, p.addr)
-		c.send("PING\r\n")
-		c.expect("+PONG\r\n")
-		require.NoError(t, p.cmd.Process.Signal(sig))
-		c.expectClosed()
-		require.NoError(t, p.cmd.Wait(), "exit status after %v", sig)
+		p := nettest.StartProcess(t, "")
+		c := dial(t, p.Addr)
+		c.Send("PING\r\n")
+		c.Expect("+PONG\r\n")
+		require.NoError(t, p.Cmd.Process.Signal(sig))
+		c.ExpectClosed()
+		require.NoError(t, p.Cmd.Wait(), "exit status after %v", sig)
 	}
 }
 

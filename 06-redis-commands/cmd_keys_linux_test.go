@@ -227,8 +227,8 @@ func keysFill(t *testing.T, c *testConn, prefix string, n int) {
 	for i := range n {
 		b.WriteString(resp("SET", prefix+strconv.Itoa(i), "v"))
 	}
-	c.send(b.String())
-	c.expect(strings.Repeat("+OK\r\n", n))
+	c.Send(b.String())
+	c.Expect(strings.Repeat("+OK\r\n", n))
 }
 
 // keysScanAll runs SCAN from cursor 0 back to 0 and counts each key.

@@ -190,14 +190,14 @@ func TestConfigGetAndSet(t *testing.T) {
 	require.Equal(t, map[string]string{"hz": "50", "timeout": "300", "maxclients": "7", "proto-max-bulk-len": "2097152"},
 		pairs("hz", "timeout", "maxclients", "proto-max-bulk-len"))
 	// The new limit applies to the next request.
-	conn.send("*2\r\n$4\r\nECHO\r\n$2097153\r\n")
+	conn.Send("*2\r\n$4\r\nECHO\r\n$2097153\r\n")
 	require.Equal(t, "-ERR Protocol error: invalid bulk length\r\n", mustReply(t, conn))
 }
 
 func mustReply(t *testing.T, conn *testConn) string {
 	t.Helper()
-	require.NoError(t, conn.conn.SetReadDeadline(time.Now().Add(2*time.Second)))
-	reply, err := readReply(conn.r)
+	require.NoError(t, conn.Net.SetReadDeadline(time.Now().Add(2*time.Second)))
+	reply, err := readReply(conn.R)
 	require.NoError(t, err)
 	return reply
 }

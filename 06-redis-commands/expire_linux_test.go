@@ -91,8 +91,8 @@ func TestActiveExpiry(t *testing.T) {
 	for i := range 5000 {
 		b.WriteString(resp("SET", "temp:"+strconv.Itoa(i), "v", "PX", "20"))
 	}
-	c.send(b.String())
-	c.expect(strings.Repeat("+OK\r\n", 5000))
+	c.Send(b.String())
+	c.Expect(strings.Repeat("+OK\r\n", 5000))
 	keysFill(t, c, "keep:", 100)
 	// The same in another database, which the cycle must reach too.
 	require.Equal(t, "+OK\r\n", c.do("SELECT", "5"))

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"onethread/internal/nettest"
 )
 
 // The event loop is chapter 05's; these tests check what 06 changed in it:
@@ -28,10 +30,10 @@ func TestSlowReaderDoesNotStallOthers(t *testing.T) {
 	const gets = 1000
 	written := make(chan error, 1)
 	go func() {
-		_, err := slow.conn.Write([]byte(strings.Repeat(resp("GET", "big"), gets)))
+		_, err := slow.Net.Write([]byte(strings.Repeat(resp("GET", "big"), gets)))
 		written <- err
 	}()
-	trace.waitFor(t, "watching for EPOLLOUT", 5*time.Second)
+	trace.WaitFor(t, "watching for EPOLLOUT", 5*time.Second)
 
 	fast := dial(t, srv.Addr())
 	for range 100 {
@@ -39,10 +41,10 @@ func TestSlowReaderDoesNotStallOthers(t *testing.T) {
 	}
 
 	reply := fmt.Sprintf("$%d\r\n%s\r\n", len(value), value)
-	require.NoError(t, slow.conn.SetReadDeadline(time.Now().Add(10*time.Second)))
+	require.NoError(t, slow.Net.SetReadDeadline(time.Now().Add(10*time.Second)))
 	got := make([]byte, len(reply))
 	for i := range gets {
-		_, err := io.ReadFull(slow.r, got)
+		_, err := io.ReadFull(slow.R, got)
 		require.NoError(t, err, "reply %d", i)
 		require.Equal(t, reply, string(got), "reply %d", i)
 	}
@@ -54,15 +56,15 @@ func TestResetAndHalfCloseMidRequest(t *testing.T) {
 	srv, _ := startServer(t, config{})
 
 	reset := dial(t, srv.Addr())
-	reset.send("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5\r\nval")
-	require.NoError(t, reset.conn.(*net.TCPConn).SetLinger(0)) // close sends RST
-	require.NoError(t, reset.conn.Close())
+	reset.Send("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5\r\nval")
+	require.NoError(t, reset.Net.(*net.TCPConn).SetLinger(0)) // close sends RST
+	require.NoError(t, reset.Net.Close())
 
 	half := dial(t, srv.Addr())
-	half.send(resp("PING") + "*2\r\n$3\r\nGET\r\n")
-	require.NoError(t, half.conn.(*net.TCPConn).CloseWrite())
-	half.expect("+PONG\r\n") // owed before the half-close, so still sent
-	half.expectClosed()
+	half.Send(resp("PING") + "*2\r\n$3\r\nGET\r\n")
+	require.NoError(t, half.Net.(*net.TCPConn).CloseWrite())
+	half.Expect("+PONG\r\n") // owed before the half-close, so still sent
+	half.ExpectClosed()
 
 	other := dial(t, srv.Addr())
 	require.Equal(t, "$-1\r\n", other.do("GET", "k")) // the unfinished SET never ran
@@ -73,17 +75,17 @@ func TestMaxClients(t *testing.T) {
 	first := dial(t, srv.Addr())
 	require.Equal(t, "+PONG\r\n", first.do("PING"))
 	second := dial(t, srv.Addr())
-	second.expect("-ERR max number of clients reached\r\n")
-	second.expectClosed()
+	second.Expect("-ERR max number of clients reached\r\n")
+	second.ExpectClosed()
 }
 
 func TestSignalStopsCleanly(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
-		p := startProcess(t, "")
-		c := dial(t, p.addr)
+		p := nettest.StartProcess(t, "")
+		c := dial(t, p.Addr)
 		require.Equal(t, "+PONG\r\n", c.do("PING"))
-		require.NoError(t, p.cmd.Process.Signal(sig))
-		c.expectClosed()
-		require.NoError(t, p.cmd.Wait(), "exit status after %v", sig)
+		require.NoError(t, p.Cmd.Process.Signal(sig))
+		c.ExpectClosed()
+		require.NoError(t, p.Cmd.Wait(), "exit status after %v", sig)
 	}
 }

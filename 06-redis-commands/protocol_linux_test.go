@@ -2,13 +2,14 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"onethread/internal/nettest"
 )
 
 // Every protocol error Redis has, with its exact reply; after it the
@@ -34,9 +35,9 @@ func TestProtocolErrorsCloseOnlyThatClient(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			bad := dial(t, srv.Addr())
-			bad.send(tt.send)
-			bad.expect(tt.reply)
-			bad.expectClosed()
+			bad.Send(tt.send)
+			bad.Expect(tt.reply)
+			bad.ExpectClosed()
 			require.Equal(t, "$1\r\nv\r\n", other.do("GET", "k"))
 		})
 	}
@@ -72,23 +73,23 @@ func TestLowerMaxBulk(t *testing.T) {
 	srv, _ := startServer(t, config{maxBulk: 10})
 	c := dial(t, srv.Addr())
 	require.Equal(t, "+OK\r\n", c.do("SET", "k", "0123456789"))
-	c.send(resp("SET", "k", "01234567890"))
-	c.expect("-ERR Protocol error: invalid bulk length\r\n")
-	c.expectClosed()
+	c.Send(resp("SET", "k", "01234567890"))
+	c.Expect("-ERR Protocol error: invalid bulk length\r\n")
+	c.ExpectClosed()
 }
 
 func TestRequestSplitAnywhere(t *testing.T) {
 	srv, trace := startServer(t, config{})
 	c := dial(t, srv.Addr())
 	request := resp("SET", "key", "a value with\r\nCRLF inside") + resp("GET", "key")
-	oneByteRead := fmt.Sprintf("read fd %d: 1 bytes", lastAcceptedFd(t, trace))
+	oneByteRead := fmt.Sprintf("read fd %d: 1 bytes", trace.LastAcceptedFd(t))
 	for i := 0; i < len(request); i++ {
-		c.send(request[i : i+1])
+		c.Send(request[i : i+1])
 		// Each byte arrives in a read of its own, so the request is
 		// cut at every possible place.
-		trace.waitForCount(t, oneByteRead, i+1, time.Second)
+		trace.WaitForCount(t, oneByteRead, i+1, time.Second)
 	}
-	c.expect("+OK\r\n$25\r\na value with\r\nCRLF inside\r\n")
+	c.Expect("+OK\r\n$25\r\na value with\r\nCRLF inside\r\n")
 }
 
 func TestPipelinedRequestsAnsweredInOrder(t *testing.T) {
@@ -101,38 +102,22 @@ func TestPipelinedRequestsAnsweredInOrder(t *testing.T) {
 		requests.WriteString(resp("GET", "k"+n))
 		fmt.Fprintf(&replies, "+OK\r\n$%d\r\n%s\r\n", len(n), n)
 	}
-	c.send(requests.String())
-	c.expect(replies.String())
+	c.Send(requests.String())
+	c.Expect(replies.String())
 }
 
 // A client that announces a huge bulk and sends nothing must cost nothing:
 // the parser only remembers the length, and memory grows with bytes that
 // really arrive.
 func TestAnnouncedBulkIsNotAllocated(t *testing.T) {
-	p := startProcess(t, "")
-	before := p.rssKiB(t)
+	p := nettest.StartProcess(t, "")
+	before := p.RSSKiB(t)
 	for range 20 {
-		dial(t, p.addr).send("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$500000000\r\nonly a few bytes")
+		dial(t, p.Addr).Send("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$500000000\r\nonly a few bytes")
 	}
-	check := dial(t, p.addr)
+	check := dial(t, p.Addr)
 	require.Equal(t, "+PONG\r\n", check.do("PING")) // all 20 have been read by now
-	grown := p.rssKiB(t) - before
+	grown := p.RSSKiB(t) - before
 	t.Logf("RSS grew %d KiB for 20 clients announcing 500 MB each", grown)
 	require.Less(t, grown, 8*1024)
-}
-
-// rssKiB reads the process's resident set size from /proc.
-func (p *process) rssKiB(t *testing.T) int {
-	t.Helper()
-	status, err := os.ReadFile("/proc/" + strconv.Itoa(p.cmd.Process.Pid) + "/status")
-	require.NoError(t, err)
-	for _, line := range strings.Split(string(status), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-			kib, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
-			require.NoError(t, err)
-			return kib
-		}
-	}
-	t.Fatal("no VmRSS in /proc status")
-	return 0
 }
