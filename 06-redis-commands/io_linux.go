@@ -8,6 +8,9 @@ import "golang.org/x/sys/unix"
 // the client's own unread data waits in the kernel instead.
 const maxPendingReply = 1 << 20
 
+// maxKeptReplyBuf is the largest shared reply buffer kept between reads.
+const maxKeptReplyBuf = 64 * 1024
+
 // handle reacts to what epoll_wait reported for c.
 func (s *server) handle(c *client, events uint32) {
 	if events&(unix.EPOLLHUP|unix.EPOLLERR) != 0 {
@@ -74,8 +77,15 @@ func (s *server) readFrom(c *client) {
 		c.out = replies
 		return
 	}
-	s.replyBuf = replies[:0]
 	s.writeTo(c, replies)
+	// Keep the shared buffer for the next client, unless one big reply
+	// (a GET of a 100 MB value) grew it: the server would hold that
+	// memory for ever after.
+	if cap(replies) <= maxKeptReplyBuf {
+		s.replyBuf = replies[:0]
+	} else {
+		s.replyBuf = nil
+	}
 	if s.conns[c.fd] == c && len(c.out) > 0 {
 		s.tracef("write fd %d: kernel buffer full, %d bytes queued: watching for EPOLLOUT", c.fd, len(c.out))
 	}
