@@ -64,6 +64,7 @@ func (s *server) readFrom(c *client) {
 		c.reply = s.replyBuf[:0]
 	}
 	rest := s.processInput(c, input)
+	s.trimScratch()
 	// What is left is an unfinished request. The shared read buffer will
 	// be overwritten by the next client's read, so it moves into c.in.
 	if len(rest) == 0 || c.closeAfterReply {
@@ -88,6 +89,17 @@ func (s *server) readFrom(c *client) {
 	}
 	if s.conns[c.fd] == c && len(c.out) > 0 {
 		s.tracef("write fd %d: kernel buffer full, %d bytes queued: watching for EPOLLOUT", c.fd, len(c.out))
+	}
+}
+
+// trimScratch lets go of the parser's scratch space after a request with
+// very many arguments (an MSET of 100,000 keys), rather than keep it.
+func (s *server) trimScratch() {
+	if cap(s.argv) > 1024 {
+		s.argv = nil
+	}
+	if cap(s.request.args) > 1024 {
+		s.request.args = nil
 	}
 }
 
