@@ -98,7 +98,8 @@ func (s *server) processInput(c *conn, replies, input []byte) ([]byte, []byte) {
 		}
 		line := bytes.TrimSuffix(input[:end], []byte{'\r'})
 		input = input[end+1:]
-		args, err := wire.SplitArgs(line)
+		args, err := wire.AppendArgs(s.argv[:0], line)
+		s.argv = args // reused by the next command: words are slices of input
 		if err != nil {
 			replies = wire.AppendError(replies, err.Error())
 			c.closeAfterReply = true

@@ -34,8 +34,9 @@ type server struct {
 	clients  int
 	counters counters
 
-	readBuf  []byte // shared by every client: one read happens at a time
-	replyBuf []byte // replies to one read, before they are written
+	readBuf  []byte   // shared by every client: one read happens at a time
+	replyBuf []byte   // replies to one read, before they are written
+	argv     [][]byte // the words of the command being run
 
 	listenerPaused bool      // out of file descriptors: accept later
 	now            time.Time // read once per turn of the loop

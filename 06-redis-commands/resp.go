@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"math"
 
@@ -135,8 +134,8 @@ func (m *multibulk) headerEnd(buf []byte, start int) int {
 
 // parseInline splits one inline command line ("SET k v\r\n") into argv,
 // returning how many bytes it took, or 0 if the line has not ended yet.
-// Plain words are sliced from buf without copying; a line with quotes
-// goes through the full splitter that chapters 01 to 05 use.
+// The words are split as in chapters 01 to 05 (wire.AppendArgs): plain
+// words are slices of buf, not copies.
 func parseInline(buf []byte, argv [][]byte) ([][]byte, int, error) {
 	nl := wire.LineEnd(buf) // as Redis's strchr finds it: a NUL byte hides it
 	if nl < 0 {
@@ -149,33 +148,13 @@ func parseInline(buf []byte, argv [][]byte) ([][]byte, int, error) {
 	if len(line) > 0 && line[len(line)-1] == '\r' {
 		line = line[:len(line)-1]
 	}
-	if bytes.ContainsAny(line, "\"'\x00") {
-		args, err := wire.SplitArgs(line)
-		return append(argv, args...), nl + 1, err
-	}
-	for i := 0; i < len(line); {
-		for i < len(line) && isSpace(line[i]) {
-			i++
-		}
-		start := i
-		for i < len(line) && !isWordEnd(line[i]) {
-			i++
-		}
-		if i > start {
-			argv = append(argv, line[start:i])
-		}
-	}
-	return argv, nl + 1, nil
+	argv, err := wire.AppendArgs(argv, line)
+	return argv, nl + 1, err
 }
 
-// isSpace is C's isspace, which skips the blanks before a word; a word
-// itself ends only at one of the four bytes of isWordEnd.
+// isSpace is C's isspace.
 func isSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
-}
-
-func isWordEnd(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r'
 }
 
 // string2ll parses a decimal integer exactly as strictly as Redis's

@@ -29,7 +29,40 @@ var (
 // allow only \'. A closing quote must be followed by a blank or the end.
 // A NUL byte ends the line, because Redis parses it as a C string.
 func SplitArgs(line []byte) ([][]byte, error) {
-	var args [][]byte
+	return AppendArgs(nil, line)
+}
+
+// AppendArgs is SplitArgs appending to args, so that a server can reuse
+// one slice for every command. A line without quotes or NUL bytes, which
+// is nearly every line, is split without copying: the words are slices of
+// line.
+func AppendArgs(args [][]byte, line []byte) ([][]byte, error) {
+	if bytes.IndexAny(line, "\"'\x00") < 0 {
+		return splitPlain(args, line), nil
+	}
+	return splitQuoted(args, line)
+}
+
+// splitPlain splits a line that has no quotes and no NUL into slices of it.
+func splitPlain(args [][]byte, line []byte) [][]byte {
+	for i := 0; i < len(line); {
+		for i < len(line) && isSpace(line[i]) {
+			i++
+		}
+		start := i
+		for i < len(line) && !isWordEnd(line[i]) {
+			i++
+		}
+		if i > start {
+			args = append(args, line[start:i])
+		}
+	}
+	return args
+}
+
+// splitQuoted follows sdssplitargs byte by byte, copying each word, since
+// quotes and escapes make a word differ from the bytes it was sent as.
+func splitQuoted(args [][]byte, line []byte) ([][]byte, error) {
 	at := func(i int) byte { // the C string view: NUL past the end
 		if i < len(line) {
 			return line[i]
@@ -108,7 +141,8 @@ func SplitArgs(line []byte) ([][]byte, error) {
 // ReadLine reads one inline command line from r, without its "\n" or
 // "\r\n". A line longer than MaxInline is refused with ErrTooBigInline,
 // so a client that never sends a newline cannot make the server buffer
-// without end.
+// without end. A line that arrived whole is returned without copying: it
+// is valid only until the next read from r.
 //
 // Redis finds the newline with C's strchr, which stops at a NUL byte: once
 // a NUL arrives before the newline, Redis never sees that line end, and
@@ -132,7 +166,11 @@ func ReadLine(r *bufio.Reader) ([]byte, error) {
 			return nil, ErrTooBigInline
 		}
 		if !stuck {
-			line = append(line, chunk...)
+			if line == nil && complete {
+				line = chunk // the whole line in one piece: no copy
+			} else {
+				line = append(line, chunk...)
+			}
 		}
 		if err != nil && err != bufio.ErrBufferFull {
 			return nil, err
@@ -159,9 +197,14 @@ func LineEnd(buf []byte) int {
 	return nl
 }
 
-// isSpace is C's isspace, which sdssplitargs uses to skip blanks.
+// isSpace is C's isspace, which sdssplitargs uses to skip the blanks
+// before a word; a word itself ends only at one of isWordEnd's bytes.
 func isSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
+func isWordEnd(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r'
 }
 
 func isHex(c byte) bool {

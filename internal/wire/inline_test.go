@@ -2,6 +2,7 @@ package wire
 
 import (
 	"bufio"
+	"bytes"
 	"strings"
 	"testing"
 
@@ -65,8 +66,9 @@ func TestReadLineRefusesEndlessLine(t *testing.T) {
 	require.Len(t, line, MaxInline)
 }
 
-// FuzzSplitArgs checks that no line crashes the splitter and that a word
-// never contains bytes the line did not have room for.
+// FuzzSplitArgs checks that no line crashes the splitter, that a word
+// never contains bytes the line did not have room for, and that the fast,
+// copy-free split of a plain line agrees with the full one.
 func FuzzSplitArgs(f *testing.F) {
 	for _, seed := range []string{"PING", `ECHO "a\x41b"`, `SET 'k\'' v`, `"unbalanced`, "a\x00b", "  \t\r"} {
 		f.Add([]byte(seed))
@@ -82,5 +84,10 @@ func FuzzSplitArgs(f *testing.F) {
 			total += len(a)
 		}
 		require.LessOrEqual(t, total, len(line))
+		if bytes.IndexAny(line, "\"'\x00") < 0 {
+			full, err := splitQuoted(nil, line)
+			require.NoError(t, err)
+			require.Equal(t, full, splitPlain(nil, line))
+		}
 	})
 }

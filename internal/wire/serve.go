@@ -15,6 +15,7 @@ func ServeConn(conn net.Conn, state Counters) {
 	defer conn.Close()
 	in := bufio.NewReaderSize(conn, 16*1024)
 	var out []byte
+	var args [][]byte
 	for {
 		line, err := ReadLine(in)
 		if err != nil {
@@ -23,7 +24,7 @@ func ServeConn(conn net.Conn, state Counters) {
 			}
 			return
 		}
-		args, err := SplitArgs(line)
+		args, err = AppendArgs(args[:0], line)
 		if err != nil {
 			conn.Write(AppendError(out, err.Error()))
 			return
