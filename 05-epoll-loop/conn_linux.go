@@ -79,9 +79,13 @@ func (s *server) readFrom(c *conn) {
 		replies = wire.AppendError(replies, wire.ErrTooBigInline.Error())
 		c.closeAfterReply = true
 	}
-	if len(rest) == 0 || c.closeAfterReply {
+	switch {
+	case len(rest) == 0 || c.closeAfterReply:
 		c.in = nil
-	} else {
+	case len(rest) == len(input) && len(c.in) > 0:
+		// Nothing was consumed and input is c.in: the line is already
+		// where it belongs, and need not be moved onto itself.
+	default:
 		c.in = append(c.in[:0], rest...)
 	}
 	s.replyBuf = replies[:0]

@@ -121,3 +121,20 @@ func TestAnnouncedBulkIsNotAllocated(t *testing.T) {
 	t.Logf("RSS grew %d KiB for 20 clients announcing 500 MB each", grown)
 	require.Less(t, grown, 8*1024)
 }
+
+// A value much larger than one read arrives over many reads, and the
+// reads go straight into the request's own buffer; whatever the pieces,
+// the value stored is the value sent.
+func TestLargeValues(t *testing.T) {
+	srv, _ := startServer(t, config{})
+	c := dial(t, srv.Addr())
+	for _, size := range []int{16*1024 - 1, 16 * 1024, 100*1024 + 7, 3 << 20} {
+		value := strings.Repeat("0123456789abcdef", size/16+1)[:size]
+		request := resp("SET", "big", value) + resp("GET", "big") + resp("STRLEN", "big")
+		// Send it in uneven pieces, so that reads end at every kind of place.
+		for start, piece := 0, 1; start < len(request); start, piece = start+piece, piece*3+1 {
+			c.Send(request[start:min(start+piece, len(request))])
+		}
+		c.Expect(fmt.Sprintf("+OK\r\n$%d\r\n%s\r\n:%d\r\n", size, value, size))
+	}
+}

@@ -37,7 +37,7 @@ func SplitArgs(line []byte) ([][]byte, error) {
 // is nearly every line, is split without copying: the words are slices of
 // line.
 func AppendArgs(args [][]byte, line []byte) ([][]byte, error) {
-	if bytes.IndexAny(line, "\"'\x00") < 0 {
+	if !bytes.ContainsAny(line, "\"'\x00") {
 		return splitPlain(args, line), nil
 	}
 	return splitQuoted(args, line)

@@ -84,7 +84,7 @@ func FuzzSplitArgs(f *testing.F) {
 			total += len(a)
 		}
 		require.LessOrEqual(t, total, len(line))
-		if bytes.IndexAny(line, "\"'\x00") < 0 {
+		if !bytes.ContainsAny(line, "\"'\x00") {
 			full, err := splitQuoted(nil, line)
 			require.NoError(t, err)
 			require.Equal(t, full, splitPlain(nil, line))
