@@ -8,8 +8,15 @@ import "golang.org/x/sys/unix"
 // the client's own unread data waits in the kernel instead.
 const maxPendingReply = 1 << 20
 
-// maxKeptReplyBuf is the largest shared reply buffer kept between reads.
-const maxKeptReplyBuf = 64 * 1024
+// maxKeptReplyBuf is the largest shared reply buffer kept between reads,
+// and maxSpareBulkBuf the largest buffer kept from a finished large
+// request for the next one. Both are the server's, not a client's: one of
+// each at most, so large values sent one after another do not each
+// allocate megabytes for the garbage collector to chase.
+const (
+	maxKeptReplyBuf = 4 << 20
+	maxSpareBulkBuf = 16 << 20
+)
 
 // handle reacts to what epoll_wait reported for c.
 func (s *server) handle(c *client, events uint32) {
@@ -40,7 +47,7 @@ func (s *server) readFrom(c *client) {
 		// The middle of a large value: read straight into c.in, as much
 		// as the kernel has, rather than 16 KiB at a time through the
 		// shared buffer and a copy (Redis does the same for big args).
-		c.in = growForBulk(c.in, c.pending)
+		c.in = s.growForBulk(c.in, c.pending)
 		into = c.in[len(c.in):cap(c.in)]
 	}
 	n, err := unix.Read(c.fd, into)
@@ -84,6 +91,9 @@ func (s *server) readFrom(c *client) {
 	// be overwritten by the next client's read, so it moves into c.in.
 	switch {
 	case len(rest) == 0 || c.closeAfterReply:
+		if cap(c.in) > readBufSize && cap(c.in) <= maxSpareBulkBuf && cap(c.in) > cap(s.spareBulkBuf) {
+			s.spareBulkBuf = c.in[:0]
+		}
 		c.in, c.pending = nil, nil
 	case len(rest) == len(input) && len(c.in) > 0:
 		// Nothing was consumed and input is c.in: the request is already
@@ -115,13 +125,20 @@ func (s *server) readFrom(c *client) {
 // growForBulk makes room in in for more of the bulk string that request
 // is waiting for. It grows the buffer by at most its own size (and never
 // past the bulk's end), so memory follows the bytes that have arrived,
-// not the length the client announced.
-func growForBulk(in []byte, request *multibulk) []byte {
+// not the length the client announced; or it takes the server's spare
+// buffer from an earlier large request, if that is big enough.
+func (s *server) growForBulk(in []byte, request *multibulk) []byte {
 	missing := request.pos + request.bulkLen + 2 - len(in)
 	if cap(in)-len(in) >= min(missing, readBufSize) {
 		return in
 	}
-	grown := make([]byte, len(in), len(in)+min(missing, max(len(in), readBufSize)))
+	want := len(in) + min(missing, max(len(in), readBufSize))
+	var grown []byte
+	if cap(s.spareBulkBuf) >= want {
+		grown, s.spareBulkBuf = s.spareBulkBuf[:len(in)], nil
+	} else {
+		grown = make([]byte, len(in), want)
+	}
 	copy(grown, in)
 	return grown
 }

@@ -47,6 +47,9 @@ type server struct {
 	replyBuf []byte
 	argv     [][]byte
 	request  multibulk
+	// spareBulkBuf is the buffer of the last large request, kept for the
+	// next one (growForBulk).
+	spareBulkBuf []byte
 
 	// wakeFd is an eventfd the loop watches. Stop, the one method called
 	// from another goroutine, writes to it; wakeMu keeps it from writing
