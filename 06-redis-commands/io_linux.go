@@ -31,6 +31,7 @@ func (s *server) handle(c *client, events uint32) {
 	}
 	if events&writable != 0 && s.conns[c.fd] == c {
 		s.writeTo(c, c.out)
+		s.resumeInput(c)
 	}
 	if s.conns[c.fd] == c {
 		s.updateInterest(c)
@@ -79,6 +80,13 @@ func (s *server) readFrom(c *client) {
 	default:
 		input = s.readBuf[:n]
 	}
+	s.serve(c, input)
+	s.resumeInput(c)
+}
+
+// serve runs the whole requests in input, which is c.in or the shared read
+// buffer, keeps what is left in c.in, and sends the replies.
+func (s *server) serve(c *client, input []byte) {
 	queued := len(c.out) > 0
 	if queued {
 		c.reply = c.out // earlier replies are still queued: these go behind them
@@ -119,6 +127,19 @@ func (s *server) readFrom(c *client) {
 	}
 	if s.conns[c.fd] == c && len(c.out) > 0 {
 		s.tracef("write fd %d: kernel buffer full, %d bytes queued: watching for EPOLLOUT", c.fd, len(c.out))
+	}
+}
+
+// resumeInput runs requests that processInput left in c.in because too
+// many replies were waiting, as soon as the replies have drained below the
+// limit. No read event will bring them back: they have already been read.
+func (s *server) resumeInput(c *client) {
+	for s.conns[c.fd] == c && len(c.in) > 0 && c.pending == nil && len(c.out) < maxPendingReply {
+		before := len(c.in)
+		s.serve(c, c.in)
+		if len(c.in) == before {
+			return // an unfinished request: it waits for more bytes
+		}
 	}
 }
 

@@ -3,8 +3,13 @@ package main
 // processInput runs every whole request at the start of input, appending
 // the replies to c.reply, and returns what is left: the start of a request
 // whose end has not arrived. It is Redis's processInputBuffer.
+//
+// It also stops once maxPendingReply bytes of replies wait for the client:
+// a client that pipelines a thousand GETs of a large value and reads
+// nothing must not make the server build a gigabyte of replies at once.
+// The rest waits in c.in until the replies drain (resumeInput).
 func (s *server) processInput(c *client, input []byte) []byte {
-	for len(input) > 0 && !c.closeAfterReply {
+	for len(input) > 0 && !c.closeAfterReply && len(c.reply) < maxPendingReply {
 		argv, n, err := s.parseRequest(c, input)
 		if err != nil {
 			c.addError(err.Error())

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"testing"
@@ -136,5 +137,33 @@ func TestLargeValues(t *testing.T) {
 			c.Send(request[start:min(start+piece, len(request))])
 		}
 		c.Expect(fmt.Sprintf("+OK\r\n$%d\r\n%s\r\n:%d\r\n", size, value, size))
+	}
+}
+
+// A client that pipelines GETs of a large value and reads nothing gets
+// every reply in the end, but the server builds them a megabyte or so at
+// a time, as the client reads, rather than all at once.
+func TestPipelinedLargeRepliesAreBounded(t *testing.T) {
+	p := nettest.StartProcess(t, "")
+	c := dial(t, p.Addr)
+	value := strings.Repeat("v", 1<<20)
+	require.Equal(t, "+OK\r\n", c.do("SET", "big", value))
+	before := p.RSSKiB(t)
+
+	const gets = 200 // 200 MiB of replies
+	c.Send(strings.Repeat(resp("GET", "big"), gets))
+	check := dial(t, p.Addr)
+	require.Equal(t, "+PONG\r\n", check.do("PING")) // the GETs have been read by now
+	grown := p.RSSKiB(t) - before
+	t.Logf("RSS grew %d KiB with %d MiB of replies requested and none read", grown, gets)
+	require.Less(t, grown, 64*1024)
+
+	reply := fmt.Sprintf("$%d\r\n%s\r\n", len(value), value)
+	got := make([]byte, len(reply))
+	require.NoError(t, c.Net.SetReadDeadline(time.Now().Add(30*time.Second)))
+	for i := range gets {
+		_, err := io.ReadFull(c.R, got)
+		require.NoError(t, err, "reply %d", i)
+		require.True(t, string(got) == reply, "reply %d differs", i)
 	}
 }
