@@ -95,8 +95,9 @@ func (s *server) serve(c *client, input []byte) {
 	}
 	rest := s.processInput(c, input)
 	s.trimScratch()
-	// What is left is an unfinished request. The shared read buffer will
-	// be overwritten by the next client's read, so it moves into c.in.
+	// What is left is an unfinished request, or requests held back while
+	// a megabyte of replies waits. The shared read buffer will be
+	// overwritten by the next client's read, so it moves into c.in.
 	switch {
 	case len(rest) == 0 || c.closeAfterReply:
 		if cap(c.in) > readBufSize && cap(c.in) <= maxSpareBulkBuf && cap(c.in) > cap(s.spareBulkBuf) {
