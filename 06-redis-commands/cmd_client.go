@@ -16,7 +16,7 @@ var clientCommand = &command{name: "client", arity: -2, proc: nil,
 		&command{name: "help", arity: 2, flags: []string{"loading", "stale"}, proc: clientHelpCommand},
 	)}
 
-func init() { connectionCommands = append(connectionCommands, clientCommand) }
+var clientCommands = []*command{clientCommand}
 
 func clientIDCommand(s *server, c *client, argv [][]byte) { c.addInt(c.id) }
 

@@ -23,7 +23,7 @@ var keyCommands = []*command{
 func delCommand(s *server, c *client, argv [][]byte) {
 	var deleted int64
 	for _, key := range argv[1:] {
-		if s.lookup(c.db, key) != nil && c.db.remove(string(key)) {
+		if s.lookupWrite(c.db, key) != nil && c.db.remove(string(key)) {
 			deleted++
 		}
 	}
@@ -45,20 +45,12 @@ func typeCommand(s *server, c *client, argv [][]byte) {
 	c.addSimple(typeName(s.lookupRead(c.db, argv[1])))
 }
 
-// typeName is what TYPE answers; strings are the only type here.
-func typeName(e *entry) string {
-	if e == nil {
-		return "none"
-	}
-	return "string"
-}
-
 // keysCommand walks the whole keyspace, which is why Redis warns against
 // KEYS in production: one call holds every other client up.
 func keysCommand(s *server, c *client, argv [][]byte) {
 	pattern := argv[1]
 	everything := len(pattern) == 1 && pattern[0] == '*'
-	now := mstime()
+	now := s.clock.ms
 	var found []string
 	for key, e := range c.db.dict {
 		// Like Redis, skip an expired key without deleting it: KEYS is a
@@ -133,7 +125,7 @@ func scanCommand(s *server, c *client, argv [][]byte) {
 			if !cEqualFold(wantType, typeName(s.lookupRead(c.db, []byte(key)))) {
 				continue
 			}
-		} else if s.lookup(c.db, []byte(key)) == nil {
+		} else if s.lookupWrite(c.db, []byte(key)) == nil {
 			continue // expired: deleted now, and not listed
 		}
 		kept = append(kept, key)
@@ -185,7 +177,7 @@ func parseScanCursor(arg []byte) (uint64, bool) {
 // walks the empty ones. Like Redis's dbRandomKey, it deletes an expired
 // key it lands on and tries again, so it never returns one.
 func randomkeyCommand(s *server, c *client, argv [][]byte) {
-	now := mstime()
+	now := s.clock.ms
 	for {
 		key, e := anyKey(c.db)
 		if e == nil {
@@ -216,7 +208,7 @@ func renamenxCommand(s *server, c *client, argv [][]byte) { renameGeneric(s, c, 
 // RENAMENX leaves it and answers 0.
 func renameGeneric(s *server, c *client, argv [][]byte, nx bool) {
 	src, dst := argv[1], argv[2]
-	e := s.lookup(c.db, src)
+	e := s.lookupWrite(c.db, src)
 	if e == nil {
 		c.addError("ERR no such key")
 		return
@@ -224,7 +216,7 @@ func renameGeneric(s *server, c *client, argv [][]byte, nx bool) {
 	switch {
 	case bytes.Equal(src, dst):
 		// Nothing to move, but the key had to exist.
-	case s.lookup(c.db, dst) != nil && nx:
+	case s.lookupWrite(c.db, dst) != nil && nx:
 		c.addInt(0)
 		return
 	default:

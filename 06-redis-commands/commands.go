@@ -20,6 +20,37 @@ type command struct {
 	fullName string
 }
 
+// commandTable is every command by name. Each file keeps the rows of its
+// commands beside their code, as a group (stringCommands in t_string.go,
+// listCommands in t_list.go...); this is the one place that gathers them.
+// The rows are shared by every server in the process and never change
+// once built.
+var commandTable = buildCommandTable(
+	connectionCommands, clientCommands, // cmd_connection.go, cmd_client.go
+	serverCommands, infoCommands, commandCommands, // cmd_server.go, cmd_info.go, cmd_command.go
+	keyCommands, expireCommands, // cmd_keys.go, cmd_expire.go
+	stringCommands, // t_string.go
+)
+
+// buildCommandTable indexes the groups' rows by name and gives each its
+// full name, "get" or "client|list".
+func buildCommandTable(groups ...[]*command) map[string]*command {
+	table := map[string]*command{}
+	for _, group := range groups {
+		for _, cmd := range group {
+			if table[cmd.name] != nil {
+				panic("command " + cmd.name + " is in two groups")
+			}
+			cmd.fullName = cmd.name
+			for _, sub := range cmd.subcommands {
+				sub.fullName = cmd.name + "|" + sub.name
+			}
+			table[cmd.name] = cmd
+		}
+	}
+	return table
+}
+
 // Flag sets shared by many rows of the table, as COMMAND INFO shows them.
 // denyoom marks commands that add memory (Redis refuses them past
 // maxmemory); fast, those that take constant or log time.

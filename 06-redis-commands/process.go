@@ -94,6 +94,7 @@ func (s *server) processCommand(c *client, argv [][]byte) {
 		return
 	}
 	c.lastCmd = cmd
+	s.clock.startCommand()
 	cmd.proc(s, c, argv)
 }
 

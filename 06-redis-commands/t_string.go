@@ -42,14 +42,19 @@ func getCommand(s *server, c *client, argv [][]byte) {
 }
 
 // getGeneric answers the key's value or a null bulk, as Redis's
-// getGenericCommand, which GET, GETSET and SET ... GET share.
-func getGeneric(s *server, c *client, key []byte) {
-	e := s.lookupRead(c.db, key)
-	if e == nil {
+// getGenericCommand, which GET, GETSET and SET ... GET share. It reports
+// false when the key holds another type and WRONGTYPE was answered.
+func getGeneric(s *server, c *client, key []byte) bool {
+	e, ok := s.lookupReadOfType(c, key, typeString)
+	switch {
+	case !ok:
+		return false
+	case e == nil:
 		c.addNull()
-		return
+	default:
+		c.addBulk(e.val)
 	}
-	c.addBulk(e.val)
+	return true
 }
 
 func setCommand(s *server, c *client, argv [][]byte) {
@@ -80,14 +85,14 @@ func setGeneric(s *server, c *client, key, val []byte, opts stringOptions, okRep
 	var expireAt int64
 	if opts.expire != nil {
 		var ok bool
-		if expireAt, ok = expireTimeOrReply(c, opts); !ok {
+		if expireAt, ok = expireTimeOrReply(s, c, opts); !ok {
 			return
 		}
 	}
-	if opts.flags&optGet != 0 {
-		getGeneric(s, c, key)
+	if opts.flags&optGet != 0 && !getGeneric(s, c, key) {
+		return // SET ... GET on another type changes nothing
 	}
-	found := s.lookup(c.db, key) != nil
+	found := s.lookupWrite(c.db, key) != nil
 	if (opts.flags&optNX != 0 && found) || (opts.flags&optXX != 0 && !found) {
 		if opts.flags&optGet == 0 {
 			c.reply = append(c.reply, abortReply...)
@@ -114,12 +119,16 @@ func setExpireAt(d *db, key []byte, e *entry, at int64) {
 }
 
 func getsetCommand(s *server, c *client, argv [][]byte) {
-	getGeneric(s, c, argv[1])
-	s.set(c.db, argv[1], argv[2], false)
+	if getGeneric(s, c, argv[1]) {
+		s.set(c.db, argv[1], argv[2], false)
+	}
 }
 
 func getdelCommand(s *server, c *client, argv [][]byte) {
-	e := s.lookupRead(c.db, argv[1])
+	e, ok := s.lookupReadOfType(c, argv[1], typeString)
+	if !ok {
+		return
+	}
 	if e == nil {
 		c.addNull()
 		return
@@ -135,7 +144,10 @@ func getexCommand(s *server, c *client, argv [][]byte) {
 		return
 	}
 	key := argv[1]
-	e := s.lookupRead(c.db, key)
+	e, ok := s.lookupReadOfType(c, key, typeString)
+	if !ok {
+		return
+	}
 	if e == nil {
 		c.addNull()
 		return
@@ -143,13 +155,13 @@ func getexCommand(s *server, c *client, argv [][]byte) {
 	// As in Redis, a missing key answers null before the time is checked.
 	var expireAt int64
 	if opts.expire != nil {
-		if expireAt, ok = expireTimeOrReply(c, opts); !ok {
+		if expireAt, ok = expireTimeOrReply(s, c, opts); !ok {
 			return
 		}
 	}
 	c.addBulk(e.val)
 	switch {
-	case opts.flags&(optEXAT|optPXAT) != 0 && expireAt <= mstime():
+	case opts.flags&(optEXAT|optPXAT) != 0 && expireAt <= s.clock.ms:
 		// A time already past deletes the key now, as DEL would.
 		c.db.remove(string(key))
 	case opts.expire != nil:
@@ -244,7 +256,7 @@ func optionIs(word []byte, lower string) bool {
 // milliseconds, as Redis's getExpireMillisecondsOrReply: zero, negative
 // and overflowing times are errors, checked before and after the
 // conversion to milliseconds and the addition of the current time.
-func expireTimeOrReply(c *client, opts stringOptions) (int64, bool) {
+func expireTimeOrReply(s *server, c *client, opts stringOptions) (int64, bool) {
 	n, ok := string2ll(opts.expire)
 	if !ok {
 		c.addError("ERR value is not an integer or out of range")
@@ -259,7 +271,7 @@ func expireTimeOrReply(c *client, opts stringOptions) (int64, bool) {
 		n *= 1000
 	}
 	if opts.flags&(optEX|optPX) != 0 {
-		n += mstime() // an overflow wraps negative, as in Redis, and fails below
+		n += s.clock.ms // an overflow wraps negative, as in Redis, and fails below
 	}
 	if n <= 0 {
 		c.addError(invalidExpireError(c))
