@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"strconv"
 )
 
 // Key space commands: the ones that work on keys whatever their value.
@@ -66,109 +65,6 @@ func keysCommand(s *server, c *client, argv [][]byte) {
 	for _, key := range found {
 		c.addBulkString(key)
 	}
-}
-
-// scanCommand is SCAN cursor [MATCH pattern] [COUNT count] [TYPE type].
-// The cursor is a position in the database's keyIndex (scan_index.go
-// explains why that gives Redis's guarantee). As in Redis's
-// scanGenericCommand, COUNT bounds the keys examined, and MATCH and TYPE
-// filter them afterwards, so a page may be empty before the end.
-func scanCommand(s *server, c *client, argv [][]byte) {
-	cursor, ok := parseScanCursor(argv[1])
-	if !ok {
-		c.addError("ERR invalid cursor")
-		return
-	}
-	count := int64(10)
-	var pattern, wantType []byte
-	for i := 2; i < len(argv); i += 2 {
-		if i+1 == len(argv) {
-			c.addError("ERR syntax error") // an option without its value
-			return
-		}
-		switch opt, value := argv[i], argv[i+1]; {
-		case cEqualFold(opt, "count"):
-			n, ok := string2ll(value)
-			if !ok {
-				c.addError("ERR value is not an integer or out of range")
-				return
-			}
-			if n < 1 {
-				c.addError("ERR syntax error")
-				return
-			}
-			count = n
-		case cEqualFold(opt, "match"):
-			pattern = value
-			if len(value) == 1 && value[0] == '*' {
-				pattern = nil // matches everything: skip matching
-			}
-		case cEqualFold(opt, "type"):
-			wantType = value
-		default:
-			c.addError("ERR syntax error")
-			return
-		}
-	}
-
-	index := s.scanIndex(c.db)
-	keys, next := index.scan(c.db, cursor, count)
-	kept := keys[:0]
-	for _, key := range keys {
-		if pattern != nil && !stringMatch(pattern, []byte(key)) {
-			continue
-		}
-		if wantType != nil {
-			// Redis looks the key up to learn its type, which deletes it
-			// if it expired; the key then has type "none", and so
-			// SCAN 0 TYPE none can list a key that has just expired.
-			if !cEqualFold(wantType, typeName(s.lookupRead(c.db, []byte(key)))) {
-				continue
-			}
-		} else if s.lookupWrite(c.db, []byte(key)) == nil {
-			continue // expired: deleted now, and not listed
-		}
-		kept = append(kept, key)
-	}
-	c.addArrayLen(2)
-	var digits [20]byte
-	c.addBulk(strconv.AppendUint(digits[:0], next, 10))
-	c.addArrayLen(len(kept))
-	for _, key := range kept {
-		c.addBulkString(key)
-	}
-}
-
-// parseScanCursor reads a cursor as Redis's parseScanCursorOrReply does,
-// with C's strtoul: an unsigned 64-bit number, optionally signed ("-1" is
-// 2^64-1), read up to a NUL byte, with no leading space and nothing after
-// it. An empty string is cursor 0.
-func parseScanCursor(arg []byte) (uint64, bool) {
-	if i := bytes.IndexByte(arg, 0); i >= 0 {
-		arg = arg[:i]
-	}
-	if len(arg) == 0 {
-		return 0, true
-	}
-	if isSpace(arg[0]) {
-		return 0, false
-	}
-	negative := arg[0] == '-'
-	digits := arg
-	if arg[0] == '-' || arg[0] == '+' {
-		digits = arg[1:]
-	}
-	if len(digits) == 0 {
-		return 0, false
-	}
-	n, err := strconv.ParseUint(string(digits), 10, 64)
-	if err != nil {
-		return 0, false // not all digits, or ERANGE
-	}
-	if negative {
-		n = -n
-	}
-	return n, true
 }
 
 // randomkeyCommand picks a key with Go's map iteration, which starts at a

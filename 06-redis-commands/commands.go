@@ -29,7 +29,7 @@ var commandTable = buildCommandTable(
 	connectionCommands, clientCommands, // cmd_connection.go, cmd_client.go
 	serverCommands, infoCommands, commandCommands, // cmd_server.go, cmd_info.go, cmd_command.go
 	keyCommands, expireCommands, // cmd_keys.go, cmd_expire.go
-	stringCommands, // t_string.go
+	stringCommands, listCommands, hashCommands, // t_string.go, t_list.go, t_hash.go
 )
 
 // buildCommandTable indexes the groups' rows by name and gives each its
@@ -49,6 +49,11 @@ func buildCommandTable(groups ...[]*command) map[string]*command {
 		}
 	}
 	return table
+}
+
+// arityError is Redis's error for a wrong number of arguments.
+func arityError(cmd *command) string {
+	return "ERR wrong number of arguments for '" + cmd.fullName + "' command"
 }
 
 // Flag sets shared by many rows of the table, as COMMAND INFO shows them.

@@ -150,12 +150,7 @@ func (s *server) deleteIfEmpty(d *db, key []byte, e *entry) {
 // setKey, it drops an old TTL unless keepTTL.
 func (s *server) set(d *db, key, val []byte, keepTTL bool) *entry {
 	if e := d.dict[string(key)]; e != nil {
-		// Reuse the old value's memory when the new one fits it well.
-		if cap(e.val) >= len(val) && cap(e.val) <= 2*len(val)+64 {
-			e.val = append(e.val[:0], val...)
-		} else {
-			e.val = append([]byte(nil), val...)
-		}
+		e.val = reuseOrCopy(e.val, val)
 		e.obj = nil // a list or hash that was here is now a string
 		if !keepTTL && e.expireAt != 0 {
 			e.expireAt = 0
@@ -166,6 +161,15 @@ func (s *server) set(d *db, key, val []byte, keepTTL bool) *entry {
 	e := &entry{val: append([]byte(nil), val...)}
 	d.insert(string(key), e)
 	return e
+}
+
+// reuseOrCopy copies val into old's memory when it fits there well (not
+// wasting more than half of it), or into new memory.
+func reuseOrCopy(old, val []byte) []byte {
+	if cap(old) >= len(val) && cap(old) <= 2*len(val)+64 {
+		return append(old[:0], val...)
+	}
+	return append([]byte(nil), val...)
 }
 
 // insert puts an entry under a new key, keeping its TTL. Every new key
