@@ -30,7 +30,7 @@ var commandTable = buildCommandTable(
 	serverCommands, infoCommands, commandCommands, // cmd_server.go, cmd_info.go, cmd_command.go
 	keyCommands, expireCommands, // cmd_keys.go, cmd_expire.go
 	stringCommands, listCommands, hashCommands, // t_string.go, t_list.go, t_hash.go
-	setCommands, zsetCommands, bitCommands, // t_set.go, t_zset.go, t_bitops.go
+	setCommands, zsetCommands, bitCommands, lcsCommands, // t_set.go, t_zset.go, t_bitops.go, t_string_lcs.go
 )
 
 // buildCommandTable indexes the groups' rows by name and gives each its

@@ -72,3 +72,32 @@ func TestSameAsRedisBitRanges(t *testing.T) {
 	}
 	runDiff(t, []diffCase{commands("random ranges", cmds...)})
 }
+
+// LCS against real Redis, with its examples and the edge cases.
+func TestSameAsRedisLCS(t *testing.T) {
+	ohmy := [][]string{cmd("SET", "a", "ohmytext"), cmd("SET", "b", "mynewtext")}
+	with := func(cmds ...[]string) [][]string { return append(append([][]string{}, ohmy...), cmds...) }
+	rng := rand.New(rand.NewPCG(5, 6))
+	random := func() string {
+		b := make([]byte, rng.IntN(30))
+		for i := range b {
+			b[i] = "abc"[rng.IntN(3)]
+		}
+		return string(b)
+	}
+	var randomCmds [][]string
+	for range 30 {
+		randomCmds = append(randomCmds, cmd("MSET", "x", random(), "y", random()), cmd("LCS", "x", "y"),
+			cmd("LCS", "x", "y", "IDX", "WITHMATCHLEN"), cmd("LCS", "x", "y", "IDX", "MINMATCHLEN", "2"))
+	}
+	runDiff(t, []diffCase{
+		commands("lcs", with(cmd("LCS", "a", "b"), cmd("LCS", "a", "b", "LEN"), cmd("LCS", "a", "b", "IDX"),
+			cmd("LCS", "a", "b", "IDX", "MINMATCHLEN", "4"), cmd("LCS", "a", "b", "IDX", "MINMATCHLEN", "4", "WITHMATCHLEN"),
+			cmd("LCS", "a", "b", "idx", "withmatchlen"), cmd("LCS", "a", "b", "IDX", "MINMATCHLEN", "-5"), cmd("LCS", "a", "b", "LEN", "IDX"),
+			cmd("LCS", "a", "b", "MINMATCHLEN"), cmd("LCS", "a", "b", "MINMATCHLEN", "x"), cmd("LCS", "a", "b", "FOO"),
+			cmd("LCS", "a", "nokey"), cmd("LCS", "nokey", "nokey2", "IDX"), cmd("LCS", "a", "a", "IDX", "WITHMATCHLEN"),
+			cmd("RPUSH", "l", "x"), cmd("LCS", "a", "l"), cmd("LCS", "l", "nokey", "LEN"), cmd("LCS", "a", "b", "LEN", "LEN"),
+			cmd("LCS", "a"))...),
+		commands("lcs of random strings", randomCmds...),
+	})
+}
