@@ -60,3 +60,15 @@ func benchAddNew(b *testing.B, request func(i int) []string) {
 		}
 	}
 }
+
+// BenchmarkZIncrBy raises one member's score among 1,000 others and lowers
+// it again, as a leaderboard changes: the node keeps its place, so the
+// skip list changes its score in place and nothing is allocated.
+func BenchmarkZIncrBy(b *testing.B) {
+	s, c := benchServer(b)
+	for i := range 1000 {
+		s.processInput(c, []byte(resp("ZADD", "board", strconv.Itoa(i*1000), "player:"+strconv.Itoa(i))))
+	}
+	run(b, s, c, resp("ZINCRBY", "board", "1", "player:500")+resp("ZINCRBY", "board", "-1", "player:500"),
+		"$6\r\n500001\r\n$6\r\n500000\r\n")
+}

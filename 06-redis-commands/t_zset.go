@@ -32,53 +32,68 @@ var zsetCommands = []*command{
 	{name: "zremrangebylex", arity: 4, flags: writeOnly, firstKey: 1, lastKey: 1, keyStep: 1, proc: zremrangebylexCommand},
 }
 
-// zset is a sorted set: a map answers a member's score in O(1) (ZSCORE,
-// and whether ZADD adds or updates), and a skip list keeps the order by
-// score for ranks and ranges (zset_skiplist.go). Redis pairs the same two
-// structures; each member's string is shared by both.
+// zset is a sorted set: a skip list keeps the members in order of score
+// for ranks and ranges (zset_skiplist.go), and a map from each member to
+// its node answers its score in O(1) (ZSCORE, and whether ZADD adds or
+// updates). Redis pairs the same two structures. The node holds the
+// member's string, so an update finds it without converting the
+// request's bytes, which would allocate.
 type zset struct {
-	scores map[string]float64
+	nodes  map[string]*zslNode
 	zsl    *skiplist
 	index  *keyIndex // ZSCAN's, made by the first ZSCAN of a big set
 }
 
 var typeZset = &valueType{name: "zset", create: func() object { return newZset() }}
 
-func newZset() *zset { return &zset{scores: map[string]float64{}, zsl: newSkiplist()} }
+func newZset() *zset { return &zset{nodes: map[string]*zslNode{}, zsl: newSkiplist()} }
 
 func (z *zset) kind() *valueType { return typeZset }
-func (z *zset) length() int      { return len(z.scores) }
+func (z *zset) length() int      { return len(z.nodes) }
 
 func zsetOf(e *entry) *zset { return e.obj.(*zset) }
 
+// score is member's score, if it is in the set.
+func (z *zset) score(member []byte) (float64, bool) {
+	if x := z.nodes[string(member)]; x != nil {
+		return x.score, true
+	}
+	return 0, false
+}
+
 // set gives member a score, adding it if new. Like Redis's compact
 // encoding, which stores scores as text, it keeps -0 as 0.
-func (z *zset) set(member string, score float64) {
+func (z *zset) set(member []byte, score float64) {
 	score += 0 // -0 + 0 is +0
-	if old, ok := z.scores[member]; ok {
-		if old == score {
-			return
+	if x := z.nodes[string(member)]; x != nil {
+		if x.score != score {
+			z.nodes[x.member] = z.zsl.updateScore(x, score)
 		}
-		z.zsl.delete(old, member)
-	} else if z.index != nil {
-		z.index.added(member)
+		return
 	}
-	z.scores[member] = score
-	z.zsl.insert(score, member)
+	m := string(member)
+	if z.index != nil {
+		z.index.added(m)
+	}
+	z.nodes[m] = z.zsl.insert(score, m)
 }
 
 // remove takes member out, and reports whether it was there.
-func (z *zset) remove(member string) bool {
-	score, ok := z.scores[member]
-	if !ok {
-		return false
+func (z *zset) remove(member []byte) bool {
+	x := z.nodes[string(member)]
+	if x != nil {
+		z.removeNode(x)
 	}
-	z.zsl.delete(score, member)
-	delete(z.scores, member)
+	return x != nil
+}
+
+// removeNode takes out the member of node x.
+func (z *zset) removeNode(x *zslNode) {
+	z.zsl.delete(x.score, x.member)
+	delete(z.nodes, x.member)
 	if z.index != nil {
-		z.index.removed(member)
+		z.index.removed(x.member)
 	}
-	return true
 }
 
 // The options of ZADD, as Redis's ZADD_IN_* flags.
@@ -194,12 +209,12 @@ const (
 // zsetAdd is Redis's zsetAdd: add or update one member under the options,
 // returning what happened and the member's new score.
 func zsetAdd(z *zset, member []byte, score float64, flags int) (int, float64) {
-	current, exists := z.scores[string(member)]
+	current, exists := z.score(member)
 	switch {
 	case !exists && flags&zaddXX != 0, exists && flags&zaddNX != 0:
 		return zaddNop, 0
 	case !exists:
-		z.set(string(member), score)
+		z.set(member, score)
 		return zaddAdded, score
 	}
 	if flags&zaddIncr != 0 {
@@ -214,7 +229,7 @@ func zsetAdd(z *zset, member []byte, score float64, flags int) (int, float64) {
 	if score == current {
 		return zaddUnchanged, score
 	}
-	z.set(string(member), score)
+	z.set(member, score)
 	return zaddUpdated, score
 }
 
@@ -229,7 +244,7 @@ func zremCommand(s *server, c *client, argv [][]byte) {
 	}
 	removed := int64(0)
 	for _, member := range argv[2:] {
-		if zsetOf(e).remove(string(member)) {
+		if zsetOf(e).remove(member) {
 			removed++
 		}
 	}
@@ -247,7 +262,7 @@ func zscoreCommand(s *server, c *client, argv [][]byte) {
 // addMemberScore answers member's score in e, or a null.
 func addMemberScore(c *client, e *entry, member []byte) {
 	if e != nil {
-		if score, ok := zsetOf(e).scores[string(member)]; ok {
+		if score, ok := zsetOf(e).score(member); ok {
 			c.addScore(score)
 			return
 		}
@@ -291,7 +306,7 @@ func zrankGeneric(s *server, c *client, argv [][]byte, reverse bool) {
 		return
 	}
 	z := zsetOf(e)
-	score, ok := z.scores[string(argv[2])]
+	score, ok := z.score(argv[2])
 	if !ok {
 		c.addNull()
 		return
@@ -340,7 +355,7 @@ func zpopGeneric(s *server, c *client, argv [][]byte, fromMax bool) {
 		}
 		c.addBulkString(x.member)
 		c.addScore(x.score)
-		z.remove(x.member)
+		z.removeNode(x)
 	}
 	s.deleteIfEmpty(c.db, argv[1], e)
 }
@@ -380,7 +395,7 @@ func zscanCommand(s *server, c *client, argv [][]byte) {
 	} else {
 		if z.index == nil {
 			z.index = newKeyIndex()
-			for member := range z.scores {
+			for member := range z.nodes {
 				z.index.added(member)
 			}
 		}
@@ -389,7 +404,7 @@ func zscanCommand(s *server, c *client, argv [][]byte) {
 	var items []string
 	for _, m := range members {
 		if opts.matches(m) {
-			items = append(items, m, string(appendScanScore(nil, z.scores[m])))
+			items = append(items, m, string(appendScanScore(nil, z.nodes[m].score)))
 		}
 	}
 	addScanReply(c, next, items)

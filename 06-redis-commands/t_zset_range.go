@@ -289,7 +289,7 @@ func zremrangeGeneric(s *server, c *client, key []byte, nodes func(z *zset) []*z
 	z := zsetOf(e)
 	found := nodes(z)
 	for _, x := range found {
-		z.remove(x.member)
+		z.removeNode(x)
 	}
 	s.deleteIfEmpty(c.db, key, e)
 	c.addInt(int64(len(found)))

@@ -56,7 +56,7 @@ func zslRandomLevel() int {
 	return level
 }
 
-// insert adds a member that is not in the list yet.
+// insert adds a member that is not in the list yet, and returns its node.
 func (l *skiplist) insert(score float64, member string) *zslNode {
 	var update [zslMaxLevel]*zslNode // the last node before the new one, per level
 	var rank [zslMaxLevel]int        // the rank of update[i]
@@ -129,6 +129,20 @@ func (l *skiplist) delete(score float64, member string) bool {
 	}
 	l.unlink(x, &update)
 	return true
+}
+
+// updateScore gives node x the score new, and returns the node that now
+// holds its member. When the new score keeps x's place in the order, x is
+// changed in place, as Redis's zslUpdateScore does; otherwise x is taken
+// out and a new node inserted.
+func (l *skiplist) updateScore(x *zslNode, new float64) *zslNode {
+	if (x.backward == nil || x.backward.score < new) && (x.level[0].forward == nil || x.level[0].forward.score > new) {
+		x.score = new
+		return x
+	}
+	update := l.find(x.score, x.member)
+	l.unlink(x, &update)
+	return l.insert(new, x.member)
 }
 
 // nodeAfter reports whether node x sorts after (score, member).

@@ -22,11 +22,11 @@ func TestSkiplistAgainstSortedSlice(t *testing.T) {
 		switch rng.IntN(3) {
 		case 0, 1:
 			score := float64(rng.IntN(50)) // many equal scores: order by member
-			z.set(member, score)
+			z.set([]byte(member), score)
 			want[member] = score
 		case 2:
 			_, had := want[member]
-			require.Equal(t, had, z.remove(member))
+			require.Equal(t, had, z.remove([]byte(member)))
 			delete(want, member)
 		}
 		if step%100 != 0 {
@@ -49,6 +49,7 @@ func TestSkiplistAgainstSortedSlice(t *testing.T) {
 			require.Equal(t, back, x.backward)
 			require.Equal(t, i+1, z.zsl.rank(x.score, x.member))
 			require.Same(t, x, z.zsl.byRank(i+1))
+			require.Same(t, x, z.nodes[m])
 			back, x = x, x.level[0].forward
 		}
 		require.Nil(t, x)
