@@ -39,9 +39,9 @@ var zsetCommands = []*command{
 // member's string, so an update finds it without converting the
 // request's bytes, which would allocate.
 type zset struct {
-	nodes  map[string]*zslNode
-	zsl    *skiplist
-	index  *keyIndex // ZSCAN's, made by the first ZSCAN of a big set
+	nodes map[string]*zslNode
+	zsl   *skiplist
+	index *keyIndex // ZSCAN's, made by the first ZSCAN of a big set
 }
 
 var typeZset = &valueType{name: "zset", create: func() object { return newZset() }}
