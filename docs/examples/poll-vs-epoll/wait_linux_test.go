@@ -1,12 +1,17 @@
 package pollvsepoll
 
 import (
+	"flag"
 	"fmt"
 	"sort"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 )
+
+// epollFirst reverses the order in which each case runs its two waits, so
+// paired rounds can alternate it: go test -bench . -args -epollfirst
+var epollFirst = flag.Bool("epollfirst", false, "in each case, run epoll_wait before poll")
 
 // Both calls must find exactly the busy sockets, or the benchmark compares
 // different work.
@@ -43,10 +48,15 @@ func BenchmarkWait(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		for _, m := range []struct {
+		type method struct {
 			name string
 			wait func([]int) ([]int, error)
-		}{{"poll", w.pollReady}, {"epoll", w.epollReady}} {
+		}
+		methods := []method{{"poll", w.pollReady}, {"epoll", w.epollReady}}
+		if *epollFirst {
+			methods[0], methods[1] = methods[1], methods[0]
+		}
+		for _, m := range methods {
 			b.Run(fmt.Sprintf("idle=%d/busy=%d/%s", c.idle, c.busy, m.name), func(b *testing.B) {
 				ready := make([]int, 0, c.busy)
 				for i := 0; i < b.N; i++ {
