@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"onethread/internal/cmdline"
 	"onethread/internal/wire"
 )
 
@@ -19,8 +20,11 @@ func main() {
 	clients := flag.Int("clients", 200, "with -demo: clients connected at once")
 	incrs := flag.Int("incrs", 100, "with -demo: INCR commands each client sends")
 	pipeline := flag.Int("pipeline", 1, "with -demo: INCR commands a client sends in one write before reading their replies")
-	flag.Parse()
+	cmdline.Parse()
 	if *demo {
+		cmdline.Require(*clients >= 1, "clients", "must be at least 1")
+		cmdline.Require(*incrs >= 1, "incrs", "must be at least 1")
+		cmdline.Require(*pipeline >= 1, "pipeline", "must be at least 1")
 		os.Exit(runDemo(*clients, *incrs, *pipeline))
 	}
 

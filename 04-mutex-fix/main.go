@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"onethread/internal/cmdline"
 	"onethread/internal/wire"
 )
 
@@ -20,14 +21,16 @@ func main() {
 	clients := flag.Int("clients", 200, "with -demo: clients connected at once")
 	incrs := flag.Int("incrs", 100, "with -demo: INCR commands each client sends")
 	pipeline := flag.Int("pipeline", 1, "with -demo: INCR commands a client sends in one write before reading their replies")
-	flag.Parse()
+	cmdline.Parse()
 
 	state, describe, err := openStore(*mode)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(2)
+		cmdline.Fail("%v", err)
 	}
 	if *demo {
+		cmdline.Require(*clients >= 1, "clients", "must be at least 1")
+		cmdline.Require(*incrs >= 1, "incrs", "must be at least 1")
+		cmdline.Require(*pipeline >= 1, "pipeline", "must be at least 1")
 		code := runDemo(state, *mode, *clients, *incrs, *pipeline)
 		state.Close()
 		os.Exit(code)
