@@ -12,6 +12,8 @@ import (
 	"os/signal"
 	"syscall"
 	"time"
+
+	"onethread/internal/cmdline"
 )
 
 type config struct {
@@ -30,11 +32,9 @@ func main() {
 	flag.IntVar(&cfg.hz, "hz", 10, "how many times a second the loop runs its timed work (Redis's hz)")
 	flag.DurationVar(&cfg.idleTimeout, "timeout", 0, "close clients idle this long (0: never, Redis's default)")
 	flag.BoolVar(&trace, "trace", false, "print every epoll_wait, accept, read, write and close")
-	flag.Parse()
-	if cfg.hz < 1 || cfg.hz > 500 || cfg.maxClients < 1 {
-		fmt.Fprintln(os.Stderr, "-hz must be 1 to 500 and -maxclients at least 1")
-		os.Exit(2)
-	}
+	cmdline.Parse()
+	cmdline.Require(cfg.hz >= 1 && cfg.hz <= 500, "hz", "must be 1 to 500")
+	cmdline.Require(cfg.maxClients >= 1, "maxclients", "must be at least 1")
 	if trace {
 		cfg.trace = os.Stdout
 	}

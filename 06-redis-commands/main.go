@@ -12,6 +12,8 @@ import (
 	"runtime/pprof"
 	"syscall"
 	"time"
+
+	"onethread/internal/cmdline"
 )
 
 func main() {
@@ -25,11 +27,11 @@ func main() {
 	flag.IntVar(&cfg.maxBulk, "proto-max-bulk-len", defaultMaxBulkBytes, "largest bulk string a client may send, in bytes (Redis's proto-max-bulk-len)")
 	flag.BoolVar(&trace, "trace", false, "print every epoll_wait, accept, read, write and close")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile to this file until the server stops (see go tool pprof)")
-	flag.Parse()
-	if cfg.hz < 1 || cfg.hz > 500 || cfg.maxClients < 1 || cfg.databases < 1 || cfg.maxBulk < 1 {
-		fmt.Fprintln(os.Stderr, "-hz must be 1 to 500; -maxclients, -databases and -proto-max-bulk-len at least 1")
-		os.Exit(2)
-	}
+	cmdline.Parse()
+	cmdline.Require(cfg.hz >= 1 && cfg.hz <= 500, "hz", "must be 1 to 500")
+	cmdline.Require(cfg.maxClients >= 1, "maxclients", "must be at least 1")
+	cmdline.Require(cfg.databases >= 1, "databases", "must be at least 1")
+	cmdline.Require(cfg.maxBulk >= 1, "proto-max-bulk-len", "must be at least 1")
 	if trace {
 		cfg.trace = os.Stdout
 	}
