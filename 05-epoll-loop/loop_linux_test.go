@@ -17,7 +17,7 @@ import (
 )
 
 func TestCommands(t *testing.T) {
-	srv, _ := startServer(t, config{})
+	srv := startServer(t, config{})
 	c := dial(t, srv.Addr())
 	for _, tt := range []struct{ send, want string }{
 		{"PING\r\n", "+PONG\r\n"},
@@ -38,15 +38,15 @@ func TestCommands(t *testing.T) {
 }
 
 func TestCommandSentOneByteAtATime(t *testing.T) {
-	srv, trace := startServer(t, config{})
+	srv := startServer(t, config{})
 	c := dial(t, srv.Addr())
 	command := "INCR counter\r\n"
-	oneByteRead := fmt.Sprintf("read fd %d: 1 bytes", trace.LastAcceptedFd(t))
+	oneByteRead := fmt.Sprintf("read fd %d: 1 bytes", srv.trace.LastAcceptedFd(t))
 	for i := 0; i < len(command)-1; i++ {
 		c.Send(command[i : i+1])
 		// The server has read this byte on its own (the trace says
 		// so) and answers nothing until the command is whole.
-		trace.WaitForCount(t, oneByteRead, i+1, time.Second)
+		srv.trace.WaitForCount(t, oneByteRead, i+1, time.Second)
 		c.ExpectNothing(10 * time.Millisecond)
 	}
 	c.Send("\n")
@@ -54,7 +54,7 @@ func TestCommandSentOneByteAtATime(t *testing.T) {
 }
 
 func TestPipelinedPingsAnsweredInOrder(t *testing.T) {
-	srv, _ := startServer(t, config{})
+	srv := startServer(t, config{})
 	c := dial(t, srv.Addr())
 	const n = 10000
 	var requests, replies strings.Builder
@@ -68,7 +68,7 @@ func TestPipelinedPingsAnsweredInOrder(t *testing.T) {
 }
 
 func TestSlowReaderDoesNotStallOthers(t *testing.T) {
-	srv, trace := startServer(t, config{})
+	srv := startServer(t, config{})
 	slow := dial(t, srv.Addr())
 	// 1,000 ECHOs of 8 KiB: 8 MiB of replies that the slow client does not
 	// read for now. Writing blocks once the server stops reading from it,
@@ -80,7 +80,7 @@ func TestSlowReaderDoesNotStallOthers(t *testing.T) {
 		_, err := slow.Net.Write([]byte(strings.Repeat("ECHO "+value+"\r\n", echoes)))
 		written <- err
 	}()
-	trace.WaitFor(t, "watching for EPOLLOUT", 5*time.Second)
+	srv.trace.WaitFor(t, "watching for EPOLLOUT", 5*time.Second)
 
 	fast := dial(t, srv.Addr())
 	for range 100 {
@@ -98,12 +98,12 @@ func TestSlowReaderDoesNotStallOthers(t *testing.T) {
 		require.Equal(t, reply, string(got), "reply %d", i)
 	}
 	require.NoError(t, <-written)
-	require.Contains(t, trace.String(), "EPOLLOUT", "the loop waited for the socket to become writable")
-	require.Regexp(t, `epoll_wait: .*EPOLLOUT`, trace.String(), "epoll reported the socket writable")
+	require.Contains(t, srv.trace.String(), "EPOLLOUT", "the loop waited for the socket to become writable")
+	require.Regexp(t, `epoll_wait: .*EPOLLOUT`, srv.trace.String(), "epoll reported the socket writable")
 }
 
 func TestResetAndHalfCloseMidCommand(t *testing.T) {
-	srv, _ := startServer(t, config{})
+	srv := startServer(t, config{})
 
 	reset := dial(t, srv.Addr())
 	reset.Send("INCR coun")
@@ -122,7 +122,7 @@ func TestResetAndHalfCloseMidCommand(t *testing.T) {
 }
 
 func TestProtocolErrorClosesOnlyThatClient(t *testing.T) {
-	srv, _ := startServer(t, config{})
+	srv := startServer(t, config{})
 	other := dial(t, srv.Addr())
 	for _, tt := range []struct{ send, want string }{
 		{"PING \"open\r\nPING\r\n", "-ERR Protocol error: unbalanced quotes in request\r\n"},
@@ -138,7 +138,7 @@ func TestProtocolErrorClosesOnlyThatClient(t *testing.T) {
 }
 
 func TestMaxClients(t *testing.T) {
-	srv, _ := startServer(t, config{maxClients: 2})
+	srv := startServer(t, config{maxClients: 2})
 	first, second := dial(t, srv.Addr()), dial(t, srv.Addr())
 	first.Send("PING\r\n")
 	first.Expect("+PONG\r\n")
@@ -158,13 +158,44 @@ func TestMaxClients(t *testing.T) {
 }
 
 func TestIdleTimeoutRunsInCron(t *testing.T) {
-	srv, trace := startServer(t, config{hz: 50, idleTimeout: 200 * time.Millisecond})
+	srv := startServer(t, config{hz: 50, idleTimeout: 200 * time.Millisecond})
 	c := dial(t, srv.Addr())
 	c.Send("PING\r\n")
 	c.Expect("+PONG\r\n")
 	c.ExpectClosed()
 	// The loop writes its trace line just after it closes the socket.
-	trace.WaitFor(t, "(idle timeout)", time.Second)
+	srv.trace.WaitFor(t, "(idle timeout)", time.Second)
+}
+
+func TestCronRunsAfterATurnOverrunsTheTick(t *testing.T) {
+	// One turn of the loop is made to take three ticks, as a burst of
+	// work would. The loop must still run its cron afterwards, and close
+	// the idle client, though no socket has anything more to say.
+	const tick = 100 * time.Millisecond // -hz 10
+	overrun := make(chan struct{}, 1)
+	overran := make(chan struct{})
+	srv := startServer(t, config{hz: 10, idleTimeout: time.Second}, func(s *server) {
+		s.testHookAfterEvents = func() {
+			select {
+			case <-overrun:
+				time.Sleep(3 * tick) // the slow work under test, not a wait for another goroutine
+				close(overran)
+			default:
+			}
+		}
+	})
+	idle := dial(t, srv.Addr())
+	idle.Send("PING\r\n")
+	idle.Expect("+PONG\r\n")
+
+	overrun <- struct{}{} // the next turn, at the latest the next tick, is slow
+	select {
+	case <-overran:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the loop never ran the slow turn")
+	}
+	idle.ExpectClosed()
+	srv.trace.WaitFor(t, "(idle timeout)", time.Second)
 }
 
 func TestThousandsOfClientsOneThread(t *testing.T) {
@@ -288,7 +319,7 @@ func TestSignalStopsCleanly(t *testing.T) {
 }
 
 func TestAddressInUse(t *testing.T) {
-	srv, _ := startServer(t, config{})
+	srv := startServer(t, config{})
 	_, err := newServer(config{addr: srv.Addr(), maxClients: 1, hz: 10})
 	require.ErrorContains(t, err, srv.Addr()+" is already in use")
 }

@@ -42,6 +42,10 @@ type server struct {
 	now            time.Time // read once per turn of the loop
 	nextCron       time.Time
 
+	// testHookAfterEvents, when set, runs after each turn's events: the
+	// tests use it to make one turn overrun the cron tick at will.
+	testHookAfterEvents func()
+
 	// wakeFd is an eventfd that the loop watches. Stop, the one method
 	// called from another goroutine, writes to it to wake the loop from
 	// epoll_wait; wakeMu keeps it from writing to the fd once closed.
@@ -126,7 +130,7 @@ func (s *server) Serve() error {
 	for {
 		// Like Redis's aeProcessEvents: sleep until a file is ready or
 		// the next time event is due, whichever comes first.
-		ready, err := s.poller.wait(time.Until(s.nextCron))
+		ready, err := s.poller.wait(s.untilCron())
 		if err != nil {
 			return fmt.Errorf("epoll_wait: %w", err)
 		}
@@ -143,6 +147,9 @@ func (s *server) Serve() error {
 					s.handle(c, ev.Events)
 				}
 			}
+		}
+		if s.testHookAfterEvents != nil {
+			s.testHookAfterEvents()
 		}
 		if !s.now.Before(s.nextCron) {
 			s.cron()
@@ -220,6 +227,16 @@ func (s *server) connAt(fd int) *conn {
 		return s.conns[fd]
 	}
 	return nil
+}
+
+// untilCron is how long the loop may sleep before the cron is due. When a
+// turn overran the tick, the cron is already due and time.Until is
+// negative; a negative timeout would tell epoll_wait to wait for ever, so
+// the idle clients would never be timed out and a listener paused on
+// EMFILE never watched again. Like Redis's ae.c, a timer already due
+// means a zero timeout: look at what is ready, then run the cron.
+func (s *server) untilCron() time.Duration {
+	return max(time.Until(s.nextCron), 0)
 }
 
 func (s *server) cronInterval() time.Duration {
