@@ -21,7 +21,8 @@ const maxPendingReply = 1 << 20
 type conn struct {
 	fd              int
 	in              []byte // the start of a command whose end has not arrived
-	out             []byte // replies the kernel had no room for yet
+	out             []byte // replies the kernel had no room for yet, from out[sent:]
+	sent            int    // how much of out is written (Redis's sentlen)
 	closeAfterReply bool   // QUIT, a protocol error, or the client's EOF
 	events          uint32 // what epoll watches for on fd now
 	lastActive      time.Time
@@ -39,7 +40,7 @@ func (s *server) handle(c *conn, events uint32) {
 		s.readFrom(c)
 	}
 	if events&writable != 0 && s.conns[c.fd] == c {
-		s.writeTo(c, c.out)
+		s.flush(c)
 	}
 	if s.conns[c.fd] == c {
 		s.updateInterest(c)
@@ -115,24 +116,60 @@ func (s *server) processInput(c *conn, replies, input []byte) ([]byte, []byte) {
 }
 
 // send writes replies now, as far as the kernel takes them; only the rest
-// is kept, and only then does the loop ask epoll to say when c is writable.
+// is queued, and only then does the loop ask epoll to say when c is
+// writable.
 func (s *server) send(c *conn, replies []byte) {
-	if len(c.out) > 0 {
-		// Earlier replies are still queued: these go behind them.
-		c.out = append(c.out, replies...)
+	if c.pending() == 0 {
+		n, open := s.write(c, replies)
+		if !open || n == len(replies) {
+			return
+		}
+		replies = replies[n:]
+		s.tracef("write fd %d: kernel buffer full, %d bytes queued: watching for EPOLLOUT", c.fd, len(replies))
+	}
+	s.queue(c, replies)
+}
+
+// flush writes what c has queued, once epoll says there is room.
+func (s *server) flush(c *conn) {
+	n, open := s.write(c, c.out[c.sent:])
+	if !open {
 		return
 	}
-	s.writeTo(c, replies)
-	if s.conns[c.fd] == c && len(c.out) > 0 && c.events&writable == 0 {
-		s.tracef("write fd %d: kernel buffer full, %d bytes queued: watching for EPOLLOUT", c.fd, len(c.out))
+	c.sent += n
+	if c.pending() == 0 {
+		c.out, c.sent = nil, 0 // an idle client holds no buffer
 	}
 }
 
-// writeTo writes pending to c until done or the kernel's send buffer is
-// full (EAGAIN), and keeps what is left in c.out.
-func (s *server) writeTo(c *conn, pending []byte) {
-	for len(pending) > 0 {
-		n, err := unix.Write(c.fd, pending)
+// queue appends replies behind those c already has queued. A partial
+// write only moves c.sent on; the bytes are not moved, as Redis moves its
+// sentlen. Moving what is left to the front after every partial write
+// would copy a big reply to a slow reader over and over: quadratic in its
+// size.
+func (s *server) queue(c *conn, replies []byte) {
+	if c.sent > 0 && c.sent >= c.pending() {
+		// More of c.out is sent than waits: move what waits to the
+		// front, so that c.out stays under twice what is pending. It
+		// moves fewer bytes than were written since the last move, so
+		// every byte is copied in here at most once more.
+		n := copy(c.out, c.out[c.sent:])
+		s.outBytesCopied += n
+		c.out, c.sent = c.out[:n], 0
+	}
+	c.out = append(c.out, replies...)
+	s.outBytesCopied += len(replies)
+}
+
+// pending is how much of c's replies waits for the kernel.
+func (c *conn) pending() int { return len(c.out) - c.sent }
+
+// write writes p to c until done or the kernel's send buffer is full
+// (EAGAIN). It returns how much it wrote, and false if it closed c.
+func (s *server) write(c *conn, p []byte) (int, bool) {
+	written := 0
+	for written < len(p) {
+		n, err := unix.Write(c.fd, p[written:])
 		if err == unix.EAGAIN {
 			break
 		}
@@ -143,33 +180,27 @@ func (s *server) writeTo(c *conn, pending []byte) {
 			// EPIPE or ECONNRESET: the client is gone. (Go ignores
 			// SIGPIPE for sockets, so this is an error, not a signal.)
 			s.closeConn(c, "write: "+err.Error())
-			return
+			return written, false
 		}
 		s.tracef("write fd %d: %d bytes", c.fd, n)
-		pending = pending[n:]
+		written += n
 	}
-	if len(pending) == 0 {
-		c.out = nil
-	} else {
-		// pending may sit in the shared reply buffer or inside c.out;
-		// append copies it to the front of c.out either way.
-		c.out = append(c.out[:0], pending...)
-	}
+	return written, true
 }
 
 // updateInterest tells epoll what c waits for now, in the spirit of Build
 // Your Own Redis's want_read and want_write: read while there is room for
 // the replies, write while replies are queued.
 func (s *server) updateInterest(c *conn) {
-	if c.closeAfterReply && len(c.out) == 0 {
+	if c.closeAfterReply && c.pending() == 0 {
 		s.closeConn(c, "done")
 		return
 	}
 	var want uint32
-	if !c.closeAfterReply && len(c.out) < maxPendingReply {
+	if !c.closeAfterReply && c.pending() < maxPendingReply {
 		want |= readable
 	}
-	if len(c.out) > 0 {
+	if c.pending() > 0 {
 		want |= writable
 	}
 	if want == c.events {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+	"golang.org/x/sys/unix"
 
 	"onethread/internal/nettest"
 )
@@ -100,6 +101,40 @@ func TestSlowReaderDoesNotStallOthers(t *testing.T) {
 	require.NoError(t, <-written)
 	require.Contains(t, srv.trace.String(), "EPOLLOUT", "the loop waited for the socket to become writable")
 	require.Regexp(t, `epoll_wait: .*EPOLLOUT`, srv.trace.String(), "epoll reported the socket writable")
+}
+
+func TestBigReplyToSlowReaderIsCopiedAtMostTwice(t *testing.T) {
+	srv := startServer(t, config{})
+	c := dial(t, srv.Addr())
+	// A small send buffer on the server's side of the socket, as a slow
+	// link would give: every write takes a few KiB of the reply, and the
+	// loop keeps the rest (up to maxPendingReply) between writes.
+	fd := srv.trace.LastAcceptedFd(t)
+	require.NoError(t, unix.SetsockoptInt(fd, unix.SOL_SOCKET, unix.SO_SNDBUF, 16*1024))
+
+	value := strings.Repeat("x", 4096)
+	const echoes = 2048 // 8 MiB of replies
+	written := make(chan error, 1)
+	go func() {
+		_, err := c.Net.Write([]byte(strings.Repeat("ECHO "+value+"\r\n", echoes)))
+		written <- err
+	}()
+	reply := fmt.Sprintf("$%d\r\n%s\r\n", len(value), value)
+	require.NoError(t, c.Net.SetReadDeadline(time.Now().Add(30*time.Second)))
+	got := make([]byte, len(reply))
+	for i := range echoes {
+		_, err := io.ReadFull(c.R, got)
+		require.NoError(t, err, "reply %d", i)
+		require.Equal(t, reply, string(got), "reply %d", i)
+	}
+	require.NoError(t, <-written)
+	require.Contains(t, srv.trace.String(), "bytes queued", "the replies went through c.out")
+
+	srv.stop(t)
+	total := echoes * len(reply)
+	t.Logf("%d bytes of replies, %d bytes copied into or within out buffers (%.2f per byte)",
+		total, srv.outBytesCopied, float64(srv.outBytesCopied)/float64(total))
+	require.LessOrEqual(t, srv.outBytesCopied, 2*total)
 }
 
 func TestResetAndHalfCloseMidCommand(t *testing.T) {

@@ -38,6 +38,10 @@ type server struct {
 	replyBuf []byte   // replies to one read, before they are written
 	argv     [][]byte // the words of the command being run
 
+	// outBytesCopied counts the bytes copied into or within the clients'
+	// out buffers, so that a test can check it grows linearly.
+	outBytesCopied int
+
 	listenerPaused bool      // out of file descriptors: accept later
 	now            time.Time // read once per turn of the loop
 	nextCron       time.Time
