@@ -1,3 +1,5 @@
+//go:build linux || darwin || freebsd || netbsd || openbsd
+
 package main
 
 import (
@@ -20,26 +22,26 @@ const maxPendingReply = 1 << 20
 // a reply half-sent.
 type conn struct {
 	fd              int
-	in              []byte // the start of a command whose end has not arrived
-	out             []byte // replies the kernel had no room for yet, from out[sent:]
-	sent            int    // how much of out is written (Redis's sentlen)
-	closeAfterReply bool   // QUIT, a protocol error, or the client's EOF
-	events          uint32 // what epoll watches for on fd now
+	in              []byte    // the start of a command whose end has not arrived
+	out             []byte    // replies the kernel had no room for yet, from out[sent:]
+	sent            int       // how much of out is written (Redis's sentlen)
+	closeAfterReply bool      // QUIT, a protocol error, or the client's EOF
+	events          eventMask // what the poller watches for on fd now
 	lastActive      time.Time
 }
 
-// handle reacts to what epoll_wait reported for c.
-func (s *server) handle(c *conn, events uint32) {
-	if events&(unix.EPOLLHUP|unix.EPOLLERR) != 0 {
+// handle reacts to what the poller reported for c.
+func (s *server) handle(c *conn, ev event) {
+	if ev.hangup {
 		// A reset, or both directions shut: nothing more can be
 		// received, and nothing sent would arrive.
 		s.closeConn(c, "hangup or error")
 		return
 	}
-	if events&readable != 0 {
+	if ev.readable {
 		s.readFrom(c)
 	}
-	if events&writable != 0 && s.conns[c.fd] == c {
+	if ev.writable && s.conns[c.fd] == c {
 		s.flush(c)
 	}
 	if s.conns[c.fd] == c {
@@ -116,7 +118,7 @@ func (s *server) processInput(c *conn, replies, input []byte) ([]byte, []byte) {
 }
 
 // send writes replies now, as far as the kernel takes them; only the rest
-// is queued, and only then does the loop ask epoll to say when c is
+// is queued, and only then does the loop ask the poller to say when c is
 // writable.
 func (s *server) send(c *conn, replies []byte) {
 	if c.pending() == 0 {
@@ -125,12 +127,12 @@ func (s *server) send(c *conn, replies []byte) {
 			return
 		}
 		replies = replies[n:]
-		s.tracef("write fd %d: kernel buffer full, %d bytes queued: watching for EPOLLOUT", c.fd, len(replies))
+		s.tracef("write fd %d: kernel buffer full, %d bytes queued: watching for writable", c.fd, len(replies))
 	}
 	s.queue(c, replies)
 }
 
-// flush writes what c has queued, once epoll says there is room.
+// flush writes what c has queued, once the poller says there is room.
 func (s *server) flush(c *conn) {
 	n, open := s.write(c, c.out[c.sent:])
 	if !open {
@@ -177,8 +179,11 @@ func (s *server) write(c *conn, p []byte) (int, bool) {
 			continue
 		}
 		if err != nil {
-			// EPIPE or ECONNRESET: the client is gone. (Go ignores
-			// SIGPIPE for sockets, so this is an error, not a signal.)
+			// EPIPE or ECONNRESET: the client is gone. The kernel
+			// also sends SIGPIPE, which kills a C program unless it
+			// ignores it (Redis does, in initServer); Go's runtime
+			// catches it and, for any descriptor but 1 and 2, does
+			// nothing (runtime/signal_unix.go, os/signal's docs).
 			s.closeConn(c, "write: "+err.Error())
 			return written, false
 		}
@@ -188,7 +193,7 @@ func (s *server) write(c *conn, p []byte) (int, bool) {
 	return written, true
 }
 
-// updateInterest tells epoll what c waits for now, in the spirit of Build
+// updateInterest tells the poller what c waits for now, in the spirit of Build
 // Your Own Redis's want_read and want_write: read while there is room for
 // the replies, write while replies are queued.
 func (s *server) updateInterest(c *conn) {
@@ -196,7 +201,7 @@ func (s *server) updateInterest(c *conn) {
 		s.closeConn(c, "done")
 		return
 	}
-	var want uint32
+	var want eventMask
 	if !c.closeAfterReply && c.pending() < maxPendingReply {
 		want |= readable
 	}
@@ -206,16 +211,16 @@ func (s *server) updateInterest(c *conn) {
 	if want == c.events {
 		return
 	}
-	if err := s.poller.modify(c.fd, want); err != nil {
-		s.closeConn(c, "epoll_ctl: "+err.Error())
+	if err := s.poller.modify(c.fd, c.events, want); err != nil {
+		s.closeConn(c, err.Error())
 		return
 	}
-	s.tracef("epoll_ctl MOD fd %d: %s", c.fd, eventNames(want))
+	s.tracef("watch fd %d: %s", c.fd, maskNames(want))
 	c.events = want
 }
 
 func (s *server) closeConn(c *conn, why string) {
-	s.poller.remove(c.fd)
+	s.poller.remove(c.fd, c.events)
 	unix.Close(c.fd)
 	s.conns[c.fd] = nil
 	s.clients--
