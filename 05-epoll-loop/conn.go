@@ -145,16 +145,17 @@ func (s *server) flush(c *conn) {
 }
 
 // queue appends replies behind those c already has queued. A partial
-// write only moves c.sent on; the bytes are not moved, as Redis moves its
-// sentlen. Moving what is left to the front after every partial write
-// would copy a big reply to a slow reader over and over: quadratic in its
-// size.
+// write only moves c.sent on, as it moves Redis's sentlen; the bytes stay
+// where they are. Moving what is left to the front after every partial
+// write would copy a big reply to a slow reader over and over: quadratic
+// in its size.
 func (s *server) queue(c *conn, replies []byte) {
 	if c.sent > 0 && c.sent >= c.pending() {
 		// More of c.out is sent than waits: move what waits to the
-		// front, so that c.out stays under twice what is pending. It
-		// moves fewer bytes than were written since the last move, so
-		// every byte is copied in here at most once more.
+		// front, so that c.out stays under twice what is pending.
+		// Each move copies less than was written since the last one,
+		// so all moves together copy less than is written: with the
+		// append below, at most two copies per byte.
 		n := copy(c.out, c.out[c.sent:])
 		s.outBytesCopied += n
 		c.out, c.sent = c.out[:n], 0
@@ -193,9 +194,9 @@ func (s *server) write(c *conn, p []byte) (int, bool) {
 	return written, true
 }
 
-// updateInterest tells the poller what c waits for now, in the spirit of Build
-// Your Own Redis's want_read and want_write: read while there is room for
-// the replies, write while replies are queued.
+// updateInterest tells the poller what c waits for now, in the spirit of
+// Build Your Own Redis's want_read and want_write: read while there is
+// room for the replies, write while replies are queued.
 func (s *server) updateInterest(c *conn) {
 	if c.closeAfterReply && c.pending() == 0 {
 		s.closeConn(c, "done")

@@ -280,7 +280,7 @@ func (s *server) closeAll() {
 	}
 	s.wakeMu.Lock()
 	defer s.wakeMu.Unlock()
-	if !s.wakeClosed {
+	if s.wakeFd >= 0 && !s.wakeClosed {
 		if s.wakeWriteFd != s.wakeFd {
 			unix.Close(s.wakeWriteFd)
 		}
