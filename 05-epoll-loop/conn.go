@@ -155,7 +155,8 @@ func (s *server) queue(c *conn, replies []byte) {
 		// front, so that c.out stays under twice what is pending.
 		// Each move copies less than was written since the last one,
 		// so all moves together copy less than is written: with the
-		// append below, at most two copies per byte.
+		// append below, at most two copies per byte (and append's
+		// growth of c.out, which stops at its working size).
 		n := copy(c.out, c.out[c.sent:])
 		s.outBytesCopied += n
 		c.out, c.sent = c.out[:n], 0
@@ -182,7 +183,7 @@ func (s *server) write(c *conn, p []byte) (int, bool) {
 		if err != nil {
 			// EPIPE or ECONNRESET: the client is gone. The kernel
 			// also sends SIGPIPE, which kills a C program unless it
-			// ignores it (Redis does, in initServer); Go's runtime
+			// ignores it (Redis does, in server.c); Go's runtime
 			// catches it and, for any descriptor but 1 and 2, does
 			// nothing (runtime/signal_unix.go, os/signal's docs).
 			s.closeConn(c, "write: "+err.Error())
