@@ -1,3 +1,5 @@
+//go:build linux || darwin || freebsd || netbsd || openbsd
+
 package main
 
 import (
@@ -15,7 +17,7 @@ import (
 // readBufSize is how much the loop reads from one client per turn (Redis's
 // PROTO_IOBUF_LEN). One read per ready client per turn keeps a client that
 // sends a flood from starving the others: what it sent beyond this stays
-// in the kernel, and level-triggered epoll reports it again next turn.
+// in the kernel, and the level-triggered poller reports it again next turn.
 const readBufSize = 16 * 1024
 
 // maxAcceptsPerCall bounds the accepts in one turn (Redis's
@@ -38,41 +40,52 @@ type server struct {
 	replyBuf []byte   // replies to one read, before they are written
 	argv     [][]byte // the words of the command being run
 
+	// outBytesCopied counts the bytes copied into or within the clients'
+	// out buffers, so that a test can check it grows linearly.
+	outBytesCopied int
+
 	listenerPaused bool      // out of file descriptors: accept later
 	now            time.Time // read once per turn of the loop
 	nextCron       time.Time
 
-	// wakeFd is an eventfd that the loop watches. Stop, the one method
-	// called from another goroutine, writes to it to wake the loop from
-	// epoll_wait; wakeMu keeps it from writing to the fd once closed.
-	wakeFd     int
-	wakeMu     sync.Mutex
-	wakeClosed bool
+	// testHookAfterEvents, when set, runs after each turn's events: the
+	// tests use it to make one turn overrun the cron tick at will.
+	testHookAfterEvents func()
+
+	// The loop watches wakeFd; Stop, the one method called from another
+	// goroutine, writes to wakeWriteFd to wake it from its wait. They are
+	// one eventfd on Linux, the two ends of a pipe on the BSDs
+	// (sys_linux.go, sys_bsd.go). wakeMu keeps Stop from writing once
+	// they are closed.
+	wakeFd      int
+	wakeWriteFd int
+	wakeMu      sync.Mutex
+	wakeClosed  bool
 }
 
-// newServer opens the listening socket and the epoll instance, with no
-// help from the net package, so every system call is in view.
+// newServer opens the listening socket and the poller, with no help from
+// the net package, so every system call is in view.
 func newServer(cfg config) (*server, error) {
 	sa, family, err := parseAddr(cfg.addr)
 	if err != nil {
 		return nil, err
 	}
-	fd, err := unix.Socket(family, unix.SOCK_STREAM|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
+	fd, err := newSocket(family)
 	if err != nil {
-		return nil, fmt.Errorf("socket: %w", err)
+		return nil, err
 	}
-	s := &server{cfg: cfg, listenFd: fd, wakeFd: -1, counters: counters{}}
+	s := &server{cfg: cfg, listenFd: fd, wakeFd: -1, wakeWriteFd: -1, counters: counters{}}
 	if err := s.listen(sa); err != nil {
 		unix.Close(fd)
 		return nil, err
 	}
 	if s.poller, err = newPoller(1024); err != nil {
 		unix.Close(fd)
-		return nil, fmt.Errorf("epoll_create1: %w", err)
+		return nil, err
 	}
-	if s.wakeFd, err = unix.Eventfd(0, unix.EFD_NONBLOCK|unix.EFD_CLOEXEC); err != nil {
+	if s.wakeFd, s.wakeWriteFd, err = openWakeup(); err != nil {
 		s.closeAll()
-		return nil, fmt.Errorf("eventfd: %w", err)
+		return nil, err
 	}
 	if err := s.poller.add(s.listenFd, readable); err != nil {
 		s.closeAll()
@@ -126,23 +139,26 @@ func (s *server) Serve() error {
 	for {
 		// Like Redis's aeProcessEvents: sleep until a file is ready or
 		// the next time event is due, whichever comes first.
-		ready, err := s.poller.wait(time.Until(s.nextCron))
+		ready, err := s.poller.wait(s.untilCron())
 		if err != nil {
-			return fmt.Errorf("epoll_wait: %w", err)
+			return err
 		}
 		s.now = time.Now()
 		s.traceReady(ready)
 		for _, ev := range ready {
-			switch fd := int(ev.Fd); fd {
+			switch ev.fd {
 			case s.listenFd:
 				s.acceptClients()
 			case s.wakeFd:
 				return nil
 			default:
-				if c := s.connAt(fd); c != nil {
-					s.handle(c, ev.Events)
+				if c := s.connAt(ev.fd); c != nil {
+					s.handle(c, ev)
 				}
 			}
+		}
+		if s.testHookAfterEvents != nil {
+			s.testHookAfterEvents()
 		}
 		if !s.now.Before(s.nextCron) {
 			s.cron()
@@ -157,15 +173,15 @@ func (s *server) Stop() {
 	s.wakeMu.Lock()
 	defer s.wakeMu.Unlock()
 	if !s.wakeClosed {
-		unix.Write(s.wakeFd, []byte{1, 0, 0, 0, 0, 0, 0, 0}) // eventfd takes a uint64
+		unix.Write(s.wakeWriteFd, wakeMessage)
 	}
 }
 
 // acceptClients takes the connections the kernel has queued, until
-// accept4 says there are no more (EAGAIN).
+// accept says there are no more (EAGAIN).
 func (s *server) acceptClients() {
 	for range maxAcceptsPerCall {
-		fd, sa, err := unix.Accept4(s.listenFd, unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC)
+		fd, sa, err := acceptConn(s.listenFd)
 		switch {
 		case err == unix.EAGAIN:
 			return
@@ -175,13 +191,13 @@ func (s *server) acceptClients() {
 			// The listener stays readable while connections wait, so a
 			// level-triggered loop would call accept4 again at once and
 			// spin the CPU. Stop watching it until the next cron tick.
-			s.tracef("accept4: %v: not accepting until the next cron tick", err)
-			if s.poller.remove(s.listenFd) == nil {
+			s.tracef("%s: %v: not accepting until the next cron tick", acceptCall, err)
+			if s.poller.remove(s.listenFd, readable) == nil {
 				s.listenerPaused = true
 			}
 			return
 		case err != nil:
-			s.tracef("accept4: %v", err)
+			s.tracef("%s: %v", acceptCall, err)
 			return
 		}
 		if s.clients >= s.cfg.maxClients {
@@ -222,6 +238,16 @@ func (s *server) connAt(fd int) *conn {
 	return nil
 }
 
+// untilCron is how long the loop may sleep before the cron is due. When a
+// turn overran the tick, the cron is already due and time.Until is
+// negative; a negative timeout makes the poller wait for ever (epoll_wait's
+// -1, kevent's NULL timeout), so the idle clients would never be timed out and a listener paused on
+// EMFILE never watched again. Like Redis's ae.c, a timer already due
+// means a zero timeout: look at what is ready, then run the cron.
+func (s *server) untilCron() time.Duration {
+	return max(time.Until(s.nextCron), 0)
+}
+
 func (s *server) cronInterval() time.Duration {
 	return time.Second / time.Duration(s.cfg.hz)
 }
@@ -241,7 +267,7 @@ func (s *server) cron() {
 	}
 }
 
-// closeAll is the end of Serve: every client, the listener and epoll.
+// closeAll is the end of Serve: every client, the listener and the poller.
 func (s *server) closeAll() {
 	for _, c := range s.conns {
 		if c != nil {
@@ -255,6 +281,9 @@ func (s *server) closeAll() {
 	s.wakeMu.Lock()
 	defer s.wakeMu.Unlock()
 	if s.wakeFd >= 0 && !s.wakeClosed {
+		if s.wakeWriteFd != s.wakeFd {
+			unix.Close(s.wakeWriteFd)
+		}
 		unix.Close(s.wakeFd)
 		s.wakeClosed = true
 	}

@@ -1,3 +1,5 @@
+//go:build linux || darwin || freebsd || netbsd || openbsd
+
 package main
 
 import (
@@ -20,26 +22,27 @@ const maxPendingReply = 1 << 20
 // a reply half-sent.
 type conn struct {
 	fd              int
-	in              []byte // the start of a command whose end has not arrived
-	out             []byte // replies the kernel had no room for yet
-	closeAfterReply bool   // QUIT, a protocol error, or the client's EOF
-	events          uint32 // what epoll watches for on fd now
+	in              []byte    // the start of a command whose end has not arrived
+	out             []byte    // replies the kernel had no room for yet, from out[sent:]
+	sent            int       // how much of out is written (Redis's sentlen)
+	closeAfterReply bool      // QUIT, a protocol error, or the client's EOF
+	events          eventMask // what the poller watches for on fd now
 	lastActive      time.Time
 }
 
-// handle reacts to what epoll_wait reported for c.
-func (s *server) handle(c *conn, events uint32) {
-	if events&(unix.EPOLLHUP|unix.EPOLLERR) != 0 {
+// handle reacts to what the poller reported for c.
+func (s *server) handle(c *conn, ev event) {
+	if ev.hangup {
 		// A reset, or both directions shut: nothing more can be
 		// received, and nothing sent would arrive.
 		s.closeConn(c, "hangup or error")
 		return
 	}
-	if events&readable != 0 {
+	if ev.readable {
 		s.readFrom(c)
 	}
-	if events&writable != 0 && s.conns[c.fd] == c {
-		s.writeTo(c, c.out)
+	if ev.writable && s.conns[c.fd] == c {
+		s.flush(c)
 	}
 	if s.conns[c.fd] == c {
 		s.updateInterest(c)
@@ -115,24 +118,62 @@ func (s *server) processInput(c *conn, replies, input []byte) ([]byte, []byte) {
 }
 
 // send writes replies now, as far as the kernel takes them; only the rest
-// is kept, and only then does the loop ask epoll to say when c is writable.
+// is queued, and only then does the loop ask the poller to say when c is
+// writable.
 func (s *server) send(c *conn, replies []byte) {
-	if len(c.out) > 0 {
-		// Earlier replies are still queued: these go behind them.
-		c.out = append(c.out, replies...)
+	if c.pending() == 0 {
+		n, open := s.write(c, replies)
+		if !open || n == len(replies) {
+			return
+		}
+		replies = replies[n:]
+		s.tracef("write fd %d: kernel buffer full, %d bytes queued: watching for writable", c.fd, len(replies))
+	}
+	s.queue(c, replies)
+}
+
+// flush writes what c has queued, once the poller says there is room.
+func (s *server) flush(c *conn) {
+	n, open := s.write(c, c.out[c.sent:])
+	if !open {
 		return
 	}
-	s.writeTo(c, replies)
-	if s.conns[c.fd] == c && len(c.out) > 0 && c.events&writable == 0 {
-		s.tracef("write fd %d: kernel buffer full, %d bytes queued: watching for EPOLLOUT", c.fd, len(c.out))
+	c.sent += n
+	if c.pending() == 0 {
+		c.out, c.sent = nil, 0 // an idle client holds no buffer
 	}
 }
 
-// writeTo writes pending to c until done or the kernel's send buffer is
-// full (EAGAIN), and keeps what is left in c.out.
-func (s *server) writeTo(c *conn, pending []byte) {
-	for len(pending) > 0 {
-		n, err := unix.Write(c.fd, pending)
+// queue appends replies behind those c already has queued. A partial
+// write only moves c.sent on, as it moves Redis's sentlen; the bytes stay
+// where they are. Moving what is left to the front after every partial
+// write would copy a big reply to a slow reader over and over: quadratic
+// in its size.
+func (s *server) queue(c *conn, replies []byte) {
+	if c.sent > 0 && c.sent >= c.pending() {
+		// More of c.out is sent than waits: move what waits to the
+		// front, so that c.out stays under twice what is pending.
+		// Each move copies less than was written since the last one,
+		// so all moves together copy less than is written: with the
+		// append below, at most two copies per byte (and append's
+		// growth of c.out, which stops at its working size).
+		n := copy(c.out, c.out[c.sent:])
+		s.outBytesCopied += n
+		c.out, c.sent = c.out[:n], 0
+	}
+	c.out = append(c.out, replies...)
+	s.outBytesCopied += len(replies)
+}
+
+// pending is how much of c's replies waits for the kernel.
+func (c *conn) pending() int { return len(c.out) - c.sent }
+
+// write writes p to c until done or the kernel's send buffer is full
+// (EAGAIN). It returns how much it wrote, and false if it closed c.
+func (s *server) write(c *conn, p []byte) (int, bool) {
+	written := 0
+	for written < len(p) {
+		n, err := unix.Write(c.fd, p[written:])
 		if err == unix.EAGAIN {
 			break
 		}
@@ -140,51 +181,48 @@ func (s *server) writeTo(c *conn, pending []byte) {
 			continue
 		}
 		if err != nil {
-			// EPIPE or ECONNRESET: the client is gone. (Go ignores
-			// SIGPIPE for sockets, so this is an error, not a signal.)
+			// EPIPE or ECONNRESET: the client is gone. The kernel
+			// also sends SIGPIPE, which kills a C program unless it
+			// ignores it (Redis does, in server.c); Go's runtime
+			// catches it and, for any descriptor but 1 and 2, does
+			// nothing (runtime/signal_unix.go, os/signal's docs).
 			s.closeConn(c, "write: "+err.Error())
-			return
+			return written, false
 		}
 		s.tracef("write fd %d: %d bytes", c.fd, n)
-		pending = pending[n:]
+		written += n
 	}
-	if len(pending) == 0 {
-		c.out = nil
-	} else {
-		// pending may sit in the shared reply buffer or inside c.out;
-		// append copies it to the front of c.out either way.
-		c.out = append(c.out[:0], pending...)
-	}
+	return written, true
 }
 
-// updateInterest tells epoll what c waits for now, in the spirit of Build
-// Your Own Redis's want_read and want_write: read while there is room for
-// the replies, write while replies are queued.
+// updateInterest tells the poller what c waits for now, in the spirit of
+// Build Your Own Redis's want_read and want_write: read while there is
+// room for the replies, write while replies are queued.
 func (s *server) updateInterest(c *conn) {
-	if c.closeAfterReply && len(c.out) == 0 {
+	if c.closeAfterReply && c.pending() == 0 {
 		s.closeConn(c, "done")
 		return
 	}
-	var want uint32
-	if !c.closeAfterReply && len(c.out) < maxPendingReply {
+	var want eventMask
+	if !c.closeAfterReply && c.pending() < maxPendingReply {
 		want |= readable
 	}
-	if len(c.out) > 0 {
+	if c.pending() > 0 {
 		want |= writable
 	}
 	if want == c.events {
 		return
 	}
-	if err := s.poller.modify(c.fd, want); err != nil {
-		s.closeConn(c, "epoll_ctl: "+err.Error())
+	if err := s.poller.modify(c.fd, c.events, want); err != nil {
+		s.closeConn(c, err.Error())
 		return
 	}
-	s.tracef("epoll_ctl MOD fd %d: %s", c.fd, eventNames(want))
+	s.tracef("watch fd %d: %s", c.fd, maskNames(want))
 	c.events = want
 }
 
 func (s *server) closeConn(c *conn, why string) {
-	s.poller.remove(c.fd)
+	s.poller.remove(c.fd, c.events)
 	unix.Close(c.fd)
 	s.conns[c.fd] = nil
 	s.clients--
