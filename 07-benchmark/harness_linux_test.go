@@ -22,9 +22,8 @@ import (
 func TestHarnessAgainstTwoChapters(t *testing.T) {
 	dir := t.TempDir()
 	opts, err := parseFlags(flag.NewFlagSet("07-benchmark", flag.ContinueOnError),
-		[]string{"-servers", "01,04", "-clients", "4", "-requests", "40", "-q", "-out", dir})
+		[]string{"-servers", "01,04", "-clients", "4", "-requests", "40", "-q", "-pin=false", "-out", dir})
 	require.NoError(t, err)
-	opts.noPin = true
 	var table bytes.Buffer
 	rep, err := run(opts, &table)
 	require.NoError(t, err)

@@ -35,8 +35,9 @@ type options struct {
 	Conns    []int
 	Rates    []rateStep
 
+	Pin      bool
+
 	ServersGiven bool `json:"-"` // -servers was on the command line
-	noPin        bool // tests: leave the test process's CPUs alone
 }
 
 // rateStep is one rung of the -rate ladder: a fixed rate, or a share of
@@ -95,6 +96,7 @@ func parseFlags(fs *flag.FlagSet, args []string) (options, error) {
 	fs.DurationVar(&o.Cap, "cap", 30*time.Second, "stop sending after this long in one run (chapter 01, serving one client at a time, may reach it)")
 	fs.StringVar(&o.Out, "out", "", "folder to write results.md, results.json and SVG charts to")
 	fs.BoolVar(&o.Quiet, "q", false, "no progress on stderr")
+	fs.BoolVar(&o.Pin, "pin", true, "pin the server to one CPU and the load generator to the others, with taskset")
 	fs.BoolVar(&o.Scale, "scale", false, "instead: hold -conns idle connections and measure memory, threads and a probe's PING latency")
 	conns := fs.String("conns", "100,1000,10000", "-scale: connection counts, in increasing order")
 	rates := fs.String("rate", "", "instead: open-loop runs at these rates, req/s or % of closed-loop throughput (\"ladder\": "+ladder+")")

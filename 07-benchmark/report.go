@@ -121,6 +121,9 @@ func noteCell(s serverSummary, o options) string {
 	if spec.OneAtATime {
 		notes = append(notes, fmt.Sprintf("serves one connection at a time; each run capped at %s", o.Cap))
 	}
+	if spec.Racy && o.Pin {
+		notes = append(notes, "on one CPU only a preemption between count++'s load and store loses an update: -pin=false lets it lose more (see 03's README)")
+	}
 	for _, r := range s.Runs {
 		if r.Capped {
 			notes = append(notes, fmt.Sprintf("cap reached in round %d: then answered what was in flight, %d of %d", r.Round+1, r.Done, o.Requests))

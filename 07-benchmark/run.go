@@ -67,8 +67,8 @@ func run(opts options, out io.Writer) (*report, error) {
 		specs = append(specs, spec)
 	}
 	// Pin only now: the builds above may use every CPU.
-	h.rep.Pinning = "not pinned"
-	if !opts.noPin {
+	h.rep.Pinning = "not pinned (-pin=false)"
+	if opts.Pin {
 		h.pin, h.rep.Pinning = cpuPinning()
 	}
 	h.rep.Machine = describeMachine()
