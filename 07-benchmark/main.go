@@ -35,7 +35,7 @@ type options struct {
 	Conns    []int
 	Rates    []rateStep
 
-	Pin      bool
+	Pin bool
 
 	ServersGiven bool `json:"-"` // -servers was on the command line
 }

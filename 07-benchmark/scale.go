@@ -67,7 +67,7 @@ func (h *harness) scale(spec serverSpec, series *scaleSeries) error {
 		began := time.Now()
 		more, err := openIdle(srv.Addr, level-len(held))
 		held = append(held, more...)
-		if srv.Exited() {
+		if err != nil && srv.exitsWithin(5*time.Second) {
 			return fmt.Errorf("the server died at about %d connections: %s", len(held), srv.Reason())
 		}
 		if err != nil {
@@ -139,7 +139,8 @@ func pingOnce(addr string) (net.Conn, error) {
 	}
 	c.SetDeadline(time.Now().Add(30 * time.Second))
 	reply := make([]byte, len("+PONG\r\n"))
-	if _, err := c.Write([]byte("PING\r\n")); err == nil {
+	_, err = c.Write([]byte("PING\r\n"))
+	if err == nil {
 		_, err = io.ReadFull(c, reply)
 	}
 	if err == nil && string(reply) != "+PONG\r\n" {

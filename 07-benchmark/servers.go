@@ -192,6 +192,18 @@ func (s *server) Exited() bool {
 	}
 }
 
+// exitsWithin reports whether the process has ended, or ends within d:
+// a server that breaks its clients' connections as it dies may still be
+// running when they notice.
+func (s *server) exitsWithin(d time.Duration) bool {
+	select {
+	case <-s.exited:
+		return true
+	case <-time.After(d):
+		return false
+	}
+}
+
 // Stop asks the server to stop with SIGTERM, as a user would, and waits;
 // a server that has not stopped after 10 seconds is killed.
 func (s *server) Stop() {
