@@ -45,12 +45,17 @@ func drawCharts(dir string, rep *report) ([]chart, error) {
 		}
 	}
 	if len(rep.Ladder) > 0 {
-		p, err := loadChart(rep.Ladder)
-		if err != nil {
-			return nil, err
-		}
-		if err := save(p, "latency-vs-load.svg"); err != nil {
-			return nil, err
+		for _, q := range []struct {
+			percentile float64
+			file       string
+		}{{99, "latency-vs-load.svg"}, {50, "median-vs-load.svg"}} {
+			p, err := loadChart(rep.Ladder, q.percentile)
+			if err != nil {
+				return nil, err
+			}
+			if err := save(p, q.file); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if len(rep.Scale) > 0 {
@@ -82,7 +87,7 @@ func throughputChart(ran []serverSummary, rep *report) *plot.Plot {
 	// Room around the bars: half a bar slot each side, a tenth above.
 	p.X.Min, p.X.Max = -0.5, float64(len(ran))-0.5
 	p.Y.Min, p.Y.Max = 0, 1.1*p.Y.Max
-	p.Y.Tick.Marker = relabel{plot.DefaultTicks{}, count}
+	p.Y.Tick.Marker = relabel{linearTicks{}, count}
 	return p
 }
 
@@ -93,7 +98,30 @@ func nines(p float64) float64 { return -math.Log10(1 - p/100) }
 func logLatencyAxis(p *plot.Plot, label string) {
 	p.Y.Label.Text = label
 	p.Y.Scale = plot.LogScale{}
-	p.Y.Tick.Marker = relabel{plot.LogTicks{Prec: -1}, micros}
+	p.Y.Tick.Marker = relabel{logTicks{}, micros}
+}
+
+// logTicks marks 1, 2 and 5 in each decade with a label, the other whole
+// multiples without: plot.LogTicks labels only powers of ten, which
+// leaves a narrow range, 20 to 300 ms say, with one label or none.
+type logTicks struct{}
+
+func (logTicks) Ticks(min, max float64) []plot.Tick {
+	var ticks []plot.Tick
+	for decade := math.Pow(10, math.Floor(math.Log10(min))); decade <= max; decade *= 10 {
+		for m := 1.0; m < 10; m++ {
+			v := m * decade
+			if v < min || v > max {
+				continue
+			}
+			t := plot.Tick{Value: v}
+			if m == 1 || m == 2 || m == 5 {
+				t.Label = strconv.FormatFloat(v, 'g', -1, 64)
+			}
+			ticks = append(ticks, t)
+		}
+	}
+	return ticks
 }
 
 // relabel writes an axis's major tick labels with format: 25,000 rather
@@ -140,17 +168,18 @@ func percentileChart(ran []serverSummary) (*plot.Plot, error) {
 	return p, plotutil.AddLinePoints(p, lines...)
 }
 
-func loadChart(series []ladderSeries) (*plot.Plot, error) {
+func loadChart(series []ladderSeries, percentile float64) (*plot.Plot, error) {
+	name := "p" + strconv.FormatFloat(percentile, 'f', -1, 64)
 	p := plot.New()
-	p.Title.Text = "p99 latency against offered load (open loop, from when due)"
+	p.Title.Text = name + " latency against offered load (open loop, from when due)"
 	p.X.Label.Text = "offered load, requests per second"
-	logLatencyAxis(p, "p99 latency (log scale)")
-	p.X.Tick.Marker = relabel{plot.DefaultTicks{}, count}
+	logLatencyAxis(p, name+" latency (log scale)")
+	p.X.Tick.Marker = relabel{linearTicks{}, count}
 	var lines []any
 	for _, s := range series {
 		var xys plotter.XYs
 		for _, r := range s.Steps {
-			if v := r.Latency.at(99); v > 0 {
+			if v := r.Latency.at(percentile); v > 0 {
 				xys = append(xys, plotter.XY{X: r.Offered, Y: v})
 			}
 		}
@@ -159,9 +188,13 @@ func loadChart(series []ladderSeries) (*plot.Plot, error) {
 		}
 	}
 	p.Legend.Top, p.Legend.Left = true, true
-	p.Legend.XOffs = vg.Points(12)
+	p.Legend.XOffs = vg.Points(24)
 	p.Add(plotter.NewGrid())
-	return p, plotutil.AddLinePoints(p, lines...)
+	if err := plotutil.AddLinePoints(p, lines...); err != nil {
+		return nil, err
+	}
+	p.X.Min, p.X.Max = 0, 1.05*p.X.Max
+	return p, nil
 }
 
 func memoryChart(series []scaleSeries) (*plot.Plot, error) {
@@ -169,10 +202,10 @@ func memoryChart(series []scaleSeries) (*plot.Plot, error) {
 	p.Title.Text = "Server memory per idle connection"
 	p.X.Label.Text = "connections held open (log scale)"
 	p.X.Scale = plot.LogScale{}
-	p.X.Tick.Marker = relabel{plot.LogTicks{Prec: -1}, count}
+	p.X.Tick.Marker = relabel{logTicks{}, count}
 	p.Y.Label.Text = "resident memory per connection, bytes (log scale)"
 	p.Y.Scale = plot.LogScale{}
-	p.Y.Tick.Marker = relabel{plot.LogTicks{Prec: -1}, count}
+	p.Y.Tick.Marker = relabel{logTicks{}, count}
 	var lines []any
 	for _, s := range series {
 		var xys plotter.XYs
@@ -186,7 +219,30 @@ func memoryChart(series []scaleSeries) (*plot.Plot, error) {
 		}
 	}
 	p.Legend.Top, p.Legend.Left = true, true
-	p.Legend.XOffs = vg.Points(12)
+	p.Legend.XOffs = vg.Points(24)
 	p.Add(plotter.NewGrid())
 	return p, plotutil.AddLinePoints(p, lines...)
+}
+
+// linearTicks labels about six round values (multiples of 1, 2 or 5 times
+// a power of ten) across the axis.
+type linearTicks struct{}
+
+func (linearTicks) Ticks(min, max float64) []plot.Tick {
+	raw := (max - min) / 6
+	if raw <= 0 {
+		return []plot.Tick{{Value: min, Label: "x"}}
+	}
+	step := math.Pow(10, math.Floor(math.Log10(raw)))
+	for _, m := range []float64{2, 5, 10} {
+		if step >= raw {
+			break
+		}
+		step = m * math.Pow(10, math.Floor(math.Log10(raw)))
+	}
+	var ticks []plot.Tick
+	for v := math.Ceil(min/step) * step; v <= max; v += step {
+		ticks = append(ticks, plot.Tick{Value: v, Label: "x"}) // relabel writes the label
+	}
+	return ticks
 }
