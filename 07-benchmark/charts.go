@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"math"
 	"path/filepath"
 	"strconv"
@@ -72,7 +73,10 @@ func drawCharts(dir string, rep *report) ([]chart, error) {
 
 func throughputChart(ran []serverSummary, rep *report) *plot.Plot {
 	p := plot.New()
-	p.Title.Text = "Throughput, " + rep.Options.Workload.Name + " (median of rounds)"
+	p.Title.Text = "Throughput, " + rep.Options.Workload.Name
+	if rep.Options.Repeat > 1 {
+		p.Title.Text += fmt.Sprintf(" (median of %d rounds; whiskers: slowest and fastest)", rep.Options.Repeat)
+	}
 	p.Y.Label.Text = "replies per second"
 	values := make(plotter.Values, len(ran))
 	names := make([]string, len(ran))
@@ -83,12 +87,32 @@ func throughputChart(ran []serverSummary, rep *report) *plot.Plot {
 	bars.Color = plotutil.Color(0)
 	bars.LineStyle.Width = 0
 	p.Add(bars, plotter.NewGrid())
+	if rep.Options.Repeat > 1 {
+		// Whiskers from the slowest round to the fastest.
+		var spreads errorBars
+		for i, s := range ran {
+			spreads.XYs = append(spreads.XYs, plotter.XY{X: float64(i), Y: s.Throughput.Median})
+			spreads.YErrors = append(spreads.YErrors, struct{ Low, High float64 }{
+				s.Throughput.Median - s.Throughput.Min, s.Throughput.Max - s.Throughput.Median})
+		}
+		whiskers, err := plotter.NewYErrorBars(spreads)
+		if err == nil {
+			p.Add(whiskers)
+		}
+	}
 	p.NominalX(names...)
 	// Room around the bars: half a bar slot each side, a tenth above.
 	p.X.Min, p.X.Max = -0.5, float64(len(ran))-0.5
 	p.Y.Min, p.Y.Max = 0, 1.1*p.Y.Max
 	p.Y.Tick.Marker = relabel{linearTicks{}, count}
 	return p
+}
+
+// errorBars is what plotter.NewYErrorBars wants: points with a distance
+// below and above each.
+type errorBars struct {
+	plotter.XYs
+	plotter.YErrors
 }
 
 // nines places a percentile on an axis where p50, p90, p99, p99.9 are

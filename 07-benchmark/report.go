@@ -100,7 +100,10 @@ func counterCell(s serverSummary) string {
 	}
 	last := s.Runs[len(s.Runs)-1]
 	cell := count(float64(last.Counter)) + " of " + count(float64(last.Expected))
-	if len(s.Runs) > 1 {
+	switch {
+	case len(s.Runs) > 1 && correct:
+		cell += fmt.Sprintf(", all %d rounds", len(s.Runs))
+	case len(s.Runs) > 1:
 		cell = "lost " + strings.Join(lost, ", ") + " of " + count(float64(last.Expected))
 	}
 	racy, _ := lookupServer(s.ID)

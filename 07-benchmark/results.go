@@ -83,9 +83,11 @@ type serverSummary struct {
 	Skipped string      `json:"skipped,omitempty"`
 	Runs    []closedRun `json:"runs"`
 
-	Throughput      spread  `json:"throughput"`
-	VsReference     float64 `json:"vs_reference"` // median of per-round throughput ratios; 0 without a reference
-	P50, P99, P999  spread
+	Throughput      spread         `json:"throughput"`
+	VsReference     float64        `json:"vs_reference"` // median of per-round throughput ratios; 0 without a reference
+	P50             spread         `json:"p50_micros"`
+	P99             spread         `json:"p99_micros"`
+	P999            spread         `json:"p999_micros"`
 	ServerCPUPer10k spread         `json:"server_cpu_ms_per_10k"`
 	ClientCPUPer10k spread         `json:"client_cpu_ms_per_10k"`
 	PeakRSSKiB      int            `json:"peak_rss_kib"` // the largest over the runs
@@ -95,7 +97,9 @@ type serverSummary struct {
 
 // spread is a median with the smallest and largest value it came from.
 type spread struct {
-	Median, Min, Max float64
+	Median float64 `json:"median"`
+	Min    float64 `json:"min"`
+	Max    float64 `json:"max"`
 }
 
 func spreadOf(values []float64) spread {

@@ -71,6 +71,9 @@ func (h *harness) scale(spec serverSpec, series *scaleSeries) error {
 			return fmt.Errorf("the server died at about %d connections: %s", len(held), srv.Reason())
 		}
 		if err != nil {
+			if said := srv.stderr.String(); said != "" {
+				return fmt.Errorf("at %d connections: %v; the server, still running, said: %s", len(held), err, srv.Reason())
+			}
 			return fmt.Errorf("at %d connections: %v", len(held), err)
 		}
 		opened := time.Since(began)
