@@ -72,7 +72,7 @@ func (h *harness) scale(spec serverSpec, series *scaleSeries) error {
 		}
 		if err != nil {
 			if said := srv.stderr.String(); said != "" {
-				return fmt.Errorf("at %d connections: %v; the server, still running, said: %s", len(held), err, srv.Reason())
+				return fmt.Errorf("at %d connections: %v; the server wrote: %s", len(held), err, srv.Reason())
 			}
 			return fmt.Errorf("at %d connections: %v", len(held), err)
 		}
