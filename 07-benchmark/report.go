@@ -34,20 +34,23 @@ func (t table) printMarkdown(w io.Writer) {
 }
 
 func closedTable(rep *report) table {
-	t := table{{"server", "design", "req/s", "× Redis", "p50", "p99", "p99.9", "counter", "peak RSS", "threads", "server CPU/10k", "client CPU/10k", "note"}}
+	t := table{{"server", "design", "req/s", "× Redis", "p50", "p99", "p99.9", "counter", "peak RSS", "threads", "server CPU/10k", "CPU × Redis", "client CPU/10k", "note"}}
 	for _, s := range rep.Closed {
 		if s.Skipped != "" {
-			t = append(t, []string{s.ID, s.Design, "", "", "", "", "", "", "", "", "", "", "skipped: " + s.Skipped})
+			t = append(t, []string{s.ID, s.Design, "", "", "", "", "", "", "", "", "", "", "", "skipped: " + s.Skipped})
 			continue
 		}
-		ratio := ""
+		ratio, cpuRatio := "", ""
 		if s.VsReference > 0 {
 			ratio = fmt.Sprintf("%.2f", s.VsReference)
+		}
+		if s.CPUVsReference > 0 {
+			cpuRatio = fmt.Sprintf("%.2f", s.CPUVsReference)
 		}
 		t = append(t, []string{s.ID, s.Design, withSpread(s.Throughput, count), ratio,
 			withSpread(s.P50, micros), withSpread(s.P99, micros), withSpread(s.P999, micros),
 			counterCell(s), mib(s.PeakRSSKiB), strconv.Itoa(s.Threads),
-			withSpread(s.ServerCPUPer10k, millis), withSpread(s.ClientCPUPer10k, millis), noteCell(s, rep.Options)})
+			withSpread(s.ServerCPUPer10k, millis), cpuRatio, withSpread(s.ClientCPUPer10k, millis), noteCell(s, rep.Options)})
 	}
 	return t
 }

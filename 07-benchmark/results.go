@@ -84,7 +84,8 @@ type serverSummary struct {
 	Runs    []closedRun `json:"runs"`
 
 	Throughput      spread         `json:"throughput"`
-	VsReference     float64        `json:"vs_reference"` // median of per-round throughput ratios; 0 without a reference
+	VsReference     float64        `json:"vs_reference"`     // median of per-round throughput ratios to Redis; 0 without Redis
+	CPUVsReference  float64        `json:"cpu_vs_reference"` // the same for server CPU per command
 	P50             spread         `json:"p50_micros"`
 	P99             spread         `json:"p99_micros"`
 	P999            spread         `json:"p999_micros"`
@@ -118,7 +119,7 @@ func spreadOf(values []float64) spread {
 // summarize fills in a server's row from its runs. reference holds the
 // reference server's runs by round (nil: no ratio column).
 func (s *serverSummary) summarize(reference map[int]closedRun) {
-	var thr, p50, p99, p999, scpu, ccpu, ratios []float64
+	var thr, p50, p99, p999, scpu, ccpu, ratios, cpuRatios []float64
 	perPercentile := make([][]float64, len(percentiles))
 	for _, r := range s.Runs {
 		thr = append(thr, r.Throughput)
@@ -133,12 +134,15 @@ func (s *serverSummary) summarize(reference map[int]closedRun) {
 		if ref, ok := reference[r.Round]; ok && ref.Throughput > 0 {
 			ratios = append(ratios, r.Throughput/ref.Throughput)
 		}
+		if ref, ok := reference[r.Round]; ok && ref.ServerCPUPer10k > 0 {
+			cpuRatios = append(cpuRatios, r.ServerCPUPer10k/ref.ServerCPUPer10k)
+		}
 		s.PeakRSSKiB = max(s.PeakRSSKiB, r.PeakRSSKiB)
 		s.Threads = max(s.Threads, r.Threads)
 	}
 	s.Throughput, s.P50, s.P99, s.P999 = spreadOf(thr), spreadOf(p50), spreadOf(p99), spreadOf(p999)
 	s.ServerCPUPer10k, s.ClientCPUPer10k = spreadOf(scpu), spreadOf(ccpu)
-	s.VsReference = spreadOf(ratios).Median
+	s.VsReference, s.CPUVsReference = spreadOf(ratios).Median, spreadOf(cpuRatios).Median
 	s.Latency = latencySummary{Percentiles: percentiles}
 	for _, vs := range perPercentile {
 		s.Latency.MicrosAt = append(s.Latency.MicrosAt, spreadOf(vs).Median)
