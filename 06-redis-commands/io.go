@@ -1,36 +1,29 @@
+//go:build linux || darwin || freebsd || netbsd || openbsd
+
 package main
 
-import "golang.org/x/sys/unix"
+import (
+	"fmt"
 
-// maxPendingReply is how much reply a client may leave unread before the
-// loop stops reading its commands. Without it, a client that sends but
-// never reads would make the server buffer replies without end; with it,
-// the client's own unread data waits in the kernel instead.
-const maxPendingReply = 1 << 20
-
-// maxKeptReplyBuf is the largest shared reply buffer kept between reads,
-// and maxSpareBulkBuf the largest buffer kept from a finished large
-// request for the next one. Both are the server's, not a client's: one of
-// each at most, so large values sent one after another do not each
-// allocate megabytes for the garbage collector to chase.
-const (
-	maxKeptReplyBuf = 4 << 20
-	maxSpareBulkBuf = 16 << 20
+	"golang.org/x/sys/unix"
 )
 
-// handle reacts to what epoll_wait reported for c.
-func (s *server) handle(c *client, events uint32) {
-	if events&(unix.EPOLLHUP|unix.EPOLLERR) != 0 {
+// handle reacts to what the poller reported for c.
+func (s *server) handle(c *client, ev event) {
+	if c.killed {
+		return // closed by another client; closed for good after this batch
+	}
+	if ev.hangup {
 		// A reset, or both directions shut: nothing more can be
 		// received, and nothing sent would arrive.
 		s.closeConn(c, "hangup or error")
 		return
 	}
-	if events&readable != 0 {
+	if ev.readable {
 		s.readFrom(c)
 	}
-	if events&writable != 0 && s.conns[c.fd] == c {
-		s.writeTo(c, c.out)
+	if ev.writable && s.conns[c.fd] == c {
+		s.flush(c)
 		s.resumeInput(c)
 	}
 	if s.conns[c.fd] == c {
@@ -67,6 +60,13 @@ func (s *server) readFrom(c *client) {
 		return
 	}
 	s.tracef("read fd %d: %d bytes", c.fd, n)
+	if len(c.in)+n > s.cfg.queryBufferLimit {
+		// As Redis's readQueryFromClient: the client's unprocessed input
+		// has passed client-query-buffer-limit. It is closed with no
+		// reply; Redis logs it, -trace shows it here.
+		s.closeConn(c, fmt.Sprintf("query buffer of %d bytes is over -client-query-buffer-limit", len(c.in)+n))
+		return
+	}
 	c.lastActiveMs = s.now.UnixMilli()
 	s.stats.netInputBytes += int64(n)
 	var input []byte
@@ -80,13 +80,13 @@ func (s *server) readFrom(c *client) {
 	default:
 		input = s.readBuf[:n]
 	}
-	s.serve(c, input)
+	s.runRequests(c, input)
 	s.resumeInput(c)
 }
 
-// serve runs the whole requests in input, which is c.in or the shared read
-// buffer, keeps what is left in c.in, and sends the replies.
-func (s *server) serve(c *client, input []byte) {
+// runRequests runs the whole requests in input, which is c.in or the
+// shared read buffer, keeps what is left in c.in, and sends the replies.
+func (s *server) runRequests(c *client, input []byte) {
 	queued := len(c.out) > 0
 	if queued {
 		c.reply = c.out // earlier replies are still queued: these go behind them
@@ -117,18 +117,7 @@ func (s *server) serve(c *client, input []byte) {
 		c.out = replies
 		return
 	}
-	s.writeTo(c, replies)
-	// Keep the shared buffer for the next client, unless one big reply
-	// (a GET of a 100 MB value) grew it: the server would hold that
-	// memory for ever after.
-	if cap(replies) <= maxKeptReplyBuf {
-		s.replyBuf = replies[:0]
-	} else {
-		s.replyBuf = nil
-	}
-	if s.conns[c.fd] == c && len(c.out) > 0 {
-		s.tracef("write fd %d: kernel buffer full, %d bytes queued: watching for EPOLLOUT", c.fd, len(c.out))
-	}
+	s.send(c, replies)
 }
 
 // resumeInput runs requests that processInput left in c.in because too
@@ -137,7 +126,7 @@ func (s *server) serve(c *client, input []byte) {
 func (s *server) resumeInput(c *client) {
 	for s.conns[c.fd] == c && len(c.in) > 0 && c.pending == nil && len(c.out) < maxPendingReply {
 		before := len(c.in)
-		s.serve(c, c.in)
+		s.runRequests(c, c.in)
 		if len(c.in) == before {
 			return // an unfinished request: it waits for more bytes
 		}
@@ -176,11 +165,47 @@ func (s *server) trimScratch() {
 	}
 }
 
-// writeTo writes pending to c until done or the kernel's send buffer is
-// full (EAGAIN), and keeps what is left in c.out.
-func (s *server) writeTo(c *client, pending []byte) {
-	for len(pending) > 0 {
-		n, err := unix.Write(c.fd, pending)
+// send writes replies, built in the server's shared reply buffer, to c.
+// What the kernel has no room for is copied to c.out, once: the shared
+// buffer is the next client's. Past maxKeptReplyBuf the server lets go of
+// the buffer instead (one huge reply, a GET of a 100 MB value, would
+// otherwise hold that memory for ever after), so c simply takes it.
+func (s *server) send(c *client, replies []byte) {
+	rest := s.write(c, replies)
+	keep := cap(replies) <= maxKeptReplyBuf
+	if keep {
+		s.replyBuf = replies[:0]
+	} else {
+		s.replyBuf = nil
+	}
+	if len(rest) == 0 || s.conns[c.fd] != c {
+		return
+	}
+	if keep {
+		c.out = append([]byte(nil), rest...)
+	} else {
+		c.out = rest
+	}
+	s.tracef("write fd %d: kernel buffer full, %d bytes queued: watching for writable", c.fd, len(c.out))
+}
+
+// flush writes the replies queued in c.out. What is sent is dropped from
+// the front of c.out by slicing, not by moving the rest forward: each byte
+// of a 64 MB reply to a slow reader is copied into c.out at most once, not
+// once per partial write. The slice's start is Redis's sentlen. c.out is
+// let go of only once it has all been sent.
+func (s *server) flush(c *client) {
+	c.out = s.write(c, c.out)
+	if len(c.out) == 0 {
+		c.out = nil
+	}
+}
+
+// write writes b to c until done or the kernel's send buffer is full
+// (EAGAIN), and returns what is left of b.
+func (s *server) write(c *client, b []byte) []byte {
+	for len(b) > 0 {
+		n, err := unix.Write(c.fd, b)
 		if err == unix.EAGAIN {
 			break
 		}
@@ -188,33 +213,29 @@ func (s *server) writeTo(c *client, pending []byte) {
 			continue
 		}
 		if err != nil {
-			// EPIPE or ECONNRESET: the client is gone. (Go ignores
-			// SIGPIPE for sockets, so this is an error, not a signal.)
+			// EPIPE or ECONNRESET: the client is gone. Go's runtime
+			// ignores SIGPIPE for descriptors other than 1 and 2 (see
+			// os/signal's package comment), so this is an error, not a
+			// signal that ends the process, on every Unix.
 			s.closeConn(c, "write: "+err.Error())
-			return
+			return nil
 		}
 		s.tracef("write fd %d: %d bytes", c.fd, n)
 		s.stats.netOutputBytes += int64(n)
-		pending = pending[n:]
+		b = b[n:]
 	}
-	if len(pending) == 0 {
-		c.out = nil
-	} else {
-		// pending may sit in the shared reply buffer or inside c.out;
-		// append copies it to the front of c.out either way.
-		c.out = append(c.out[:0], pending...)
-	}
+	return b
 }
 
-// updateInterest tells epoll what c waits for now, in the spirit of Build
-// Your Own Redis's want_read and want_write: read while there is room for
-// the replies, write while replies are queued.
+// updateInterest tells the poller what c waits for now, in the spirit of
+// Build Your Own Redis's want_read and want_write: read while there is
+// room for the replies, write while replies are queued.
 func (s *server) updateInterest(c *client) {
 	if c.closeAfterReply && len(c.out) == 0 {
 		s.closeConn(c, "done")
 		return
 	}
-	var want uint32
+	var want eventMask
 	if !c.closeAfterReply && len(c.out) < maxPendingReply {
 		want |= readable
 	}
@@ -224,16 +245,35 @@ func (s *server) updateInterest(c *client) {
 	if want == c.events {
 		return
 	}
-	if err := s.poller.modify(c.fd, want); err != nil {
-		s.closeConn(c, "epoll_ctl: "+err.Error())
+	if err := s.poller.modify(c.fd, c.events, want); err != nil {
+		s.closeConn(c, pollerName+": "+err.Error())
 		return
 	}
-	s.tracef("epoll_ctl MOD fd %d: %s", c.fd, eventNames(want))
+	s.tracef("watch fd %d: %s", c.fd, want)
 	c.events = want
 }
 
+// kill closes another client than the one whose command runs: CLIENT KILL.
+// It only marks it; processEvents closes it when the batch is done.
+func (s *server) kill(c *client) {
+	if !c.killed {
+		c.killed = true
+		s.killed = append(s.killed, c)
+	}
+}
+
+func (s *server) closeKilled() {
+	for i, c := range s.killed {
+		if s.conns[c.fd] == c {
+			s.closeConn(c, "killed")
+		}
+		s.killed[i] = nil
+	}
+	s.killed = s.killed[:0]
+}
+
 func (s *server) closeConn(c *client, why string) {
-	s.poller.remove(c.fd)
+	s.poller.remove(c.fd, c.events)
 	unix.Close(c.fd)
 	s.conns[c.fd] = nil
 	s.clients--

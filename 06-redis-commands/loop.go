@@ -1,3 +1,5 @@
+//go:build linux || darwin || freebsd || netbsd || openbsd
+
 package main
 
 import (
@@ -11,25 +13,19 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// readBufSize is how much the loop reads from one client per turn (Redis's
-// PROTO_IOBUF_LEN). One read per ready client per turn keeps a client that
-// sends a flood from starving the others: what it sent beyond this stays
-// in the kernel, and level-triggered epoll reports it again next turn.
-const readBufSize = 16 * 1024
-
 // maxAcceptsPerCall bounds the accepts in one turn (Redis's
 // MAX_ACCEPTS_PER_CALL), so a storm of new connections cannot keep the
 // loop from the clients it already has.
 const maxAcceptsPerCall = 1000
 
-// newServer opens the listening socket and the epoll instance, with no
-// help from the net package, so every system call is in view.
+// newServer opens the listening socket and the poller (epoll or kqueue),
+// with no help from the net package, so every system call is in view.
 func newServer(cfg config) (*server, error) {
 	sa, family, err := parseAddr(cfg.addr)
 	if err != nil {
 		return nil, err
 	}
-	fd, err := unix.Socket(family, unix.SOCK_STREAM|unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0)
+	fd, err := newSocket(family)
 	if err != nil {
 		return nil, fmt.Errorf("socket: %w", err)
 	}
@@ -41,11 +37,11 @@ func newServer(cfg config) (*server, error) {
 	}
 	if s.poller, err = newPoller(1024); err != nil {
 		unix.Close(fd)
-		return nil, fmt.Errorf("epoll_create1: %w", err)
+		return nil, fmt.Errorf("%s: %w", pollerName, err)
 	}
-	if s.wakeFd, err = unix.Eventfd(0, unix.EFD_NONBLOCK|unix.EFD_CLOEXEC); err != nil {
+	if s.wakeFd, s.wakeWriteFd, err = openWakeup(); err != nil {
 		s.closeAll()
-		return nil, fmt.Errorf("eventfd: %w", err)
+		return nil, fmt.Errorf("wake-up descriptor: %w", err)
 	}
 	if err := s.poller.add(s.listenFd, readable); err != nil {
 		s.closeAll()
@@ -99,23 +95,14 @@ func (s *server) Serve() error {
 	for {
 		// Like Redis's aeProcessEvents: sleep until a file is ready or
 		// the next time event is due, whichever comes first.
-		ready, err := s.poller.wait(time.Until(s.nextCron))
+		ready, err := s.poller.wait(s.untilCron())
 		if err != nil {
-			return fmt.Errorf("epoll_wait: %w", err)
+			return fmt.Errorf("%s: %w", waitCall, err)
 		}
 		s.now = time.Now()
 		s.traceReady(ready)
-		for _, ev := range ready {
-			switch fd := int(ev.Fd); fd {
-			case s.listenFd:
-				s.acceptClients()
-			case s.wakeFd:
-				return nil
-			default:
-				if c := s.connAt(fd); c != nil {
-					s.handle(c, ev.Events)
-				}
-			}
+		if stop := s.processEvents(ready); stop {
+			return nil
 		}
 		if !s.now.Before(s.nextCron) {
 			s.cron()
@@ -124,21 +111,58 @@ func (s *server) Serve() error {
 	}
 }
 
+// untilCron is how long the next wait may sleep: until the next cron
+// tick, and not at all once that is due. A batch of slow commands can
+// outlast a tick, and a negative timeout would mean "no limit" to the
+// poller: the loop would then sleep until some client spoke, with no
+// expiry, no -timeout and no listener resumed meanwhile. Redis's
+// aeProcessEvents likewise polls without sleeping when a timer is due.
+func (s *server) untilCron() time.Duration {
+	return max(0, time.Until(s.nextCron))
+}
+
+// processEvents handles one batch of ready descriptors, and reports
+// whether Stop asked the loop to end.
+//
+// The rule for closing during a batch: a client that fails or hangs up is
+// closed at once, in its own event, but a client closed by another
+// (CLIENT KILL) is only marked, and closed when the whole batch is done.
+// Until then its descriptor stays open, so a connection accepted later in
+// the same batch cannot be given the same number, and an event for the old
+// client further on in ready cannot be taken for the new one's. (Redis does
+// the same with freeClientAsync and CLIENT_CLOSE_ASAP.)
+func (s *server) processEvents(ready []event) (stop bool) {
+	for _, ev := range ready {
+		switch ev.fd {
+		case s.listenFd:
+			s.acceptClients()
+		case s.wakeFd:
+			stop = true
+		default:
+			if c := s.connAt(ev.fd); c != nil {
+				s.handle(c, ev)
+			}
+		}
+	}
+	s.closeKilled()
+	return stop
+}
+
 // Stop wakes the loop and makes Serve return. It is safe to call from any
 // goroutine, such as the one that receives SIGINT, and more than once.
 func (s *server) Stop() {
 	s.wakeMu.Lock()
 	defer s.wakeMu.Unlock()
 	if !s.wakeClosed {
-		unix.Write(s.wakeFd, []byte{1, 0, 0, 0, 0, 0, 0, 0}) // eventfd takes a uint64
+		unix.Write(s.wakeWriteFd, wakeupMessage)
 	}
 }
 
 // acceptClients takes the connections the kernel has queued, until
-// accept4 says there are no more (EAGAIN).
+// accept says there are no more (EAGAIN).
 func (s *server) acceptClients() {
 	for range maxAcceptsPerCall {
-		fd, err := accept4(s.listenFd)
+		fd, err := accept(s.listenFd)
 		switch {
 		case err == unix.EAGAIN:
 			return
@@ -146,15 +170,15 @@ func (s *server) acceptClients() {
 			continue
 		case err == unix.EMFILE || err == unix.ENFILE:
 			// The listener stays readable while connections wait, so a
-			// level-triggered loop would call accept4 again at once and
+			// level-triggered loop would call accept again at once and
 			// spin the CPU. Stop watching it until the next cron tick.
-			s.tracef("accept4: %v: not accepting until the next cron tick", err)
-			if s.poller.remove(s.listenFd) == nil {
+			s.tracef("%s: %v: not accepting until the next cron tick", acceptCall, err)
+			if s.poller.remove(s.listenFd, readable) == nil {
 				s.listenerPaused = true
 			}
 			return
 		case err != nil:
-			s.tracef("accept4: %v", err)
+			s.tracef("%s: %v", acceptCall, err)
 			return
 		}
 		s.stats.connectionsReceived++
@@ -168,19 +192,6 @@ func (s *server) acceptClients() {
 		}
 		s.register(fd)
 	}
-}
-
-// accept4 takes one connection from the listener's queue without asking
-// for the peer's address. x/sys's Accept4 always asks, and the address it
-// returns costs some 250 bytes of garbage per connection, as much as the
-// client itself; CLIENT LIST and -trace ask the kernel for it instead
-// (getpeername) when they want it.
-func accept4(listenFd int) (int, error) {
-	fd, _, errno := unix.Syscall6(unix.SYS_ACCEPT4, uintptr(listenFd), 0, 0, unix.SOCK_NONBLOCK|unix.SOCK_CLOEXEC, 0, 0)
-	if errno != 0 {
-		return -1, errno
-	}
-	return int(fd), nil
 }
 
 func (s *server) register(fd int) {
@@ -230,7 +241,7 @@ func (s *server) cron() {
 	}
 }
 
-// closeAll is the end of Serve: every client, the listener and epoll.
+// closeAll is the end of Serve: every client, the listener and the poller.
 func (s *server) closeAll() {
 	for _, c := range s.conns {
 		if c != nil {
@@ -245,14 +256,26 @@ func (s *server) closeAll() {
 	defer s.wakeMu.Unlock()
 	if s.wakeFd >= 0 && !s.wakeClosed {
 		unix.Close(s.wakeFd)
+		if s.wakeWriteFd != s.wakeFd {
+			unix.Close(s.wakeWriteFd)
+		}
 		s.wakeClosed = true
 	}
 }
 
-// peerAddr is the client's address as CLIENT LIST shows it, asked of the
-// kernel (getpeername) so that clients need not keep it.
+// peerAddr and localAddr are the two ends of the client's connection as
+// CLIENT LIST shows them, asked of the kernel (getpeername, getsockname)
+// so that clients need not keep them.
 func (s *server) peerAddr(c *client) string {
 	sa, err := unix.Getpeername(c.fd)
+	if err != nil {
+		return "?"
+	}
+	return sockaddrString(sa)
+}
+
+func (s *server) localAddr(c *client) string {
+	sa, err := unix.Getsockname(c.fd)
 	if err != nil {
 		return "?"
 	}
