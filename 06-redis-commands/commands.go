@@ -28,7 +28,8 @@ type command struct {
 var commandTable = buildCommandTable(
 	connectionCommands, clientCommands, // cmd_connection.go, cmd_client.go
 	serverCommands, infoCommands, commandCommands, // cmd_server.go, cmd_info.go, cmd_command.go
-	keyCommands, expireCommands, // cmd_keys.go, cmd_expire.go
+	keyCommands, expireCommands, objectCommands, // cmd_keys.go, cmd_expire.go, cmd_object.go
+	functionCommands,                           // cmd_function.go
 	stringCommands, listCommands, hashCommands, // t_string.go, t_list.go, t_hash.go
 )
 
