@@ -137,15 +137,6 @@ func boolInt(b bool) int64 {
 	return 0
 }
 
-// cEqualFold is equalFold on arg as C sees it, up to its first NUL byte:
-// Redis compares option names with strcasecmp, so "COUNT\x00x" is COUNT.
-func cEqualFold(arg []byte, lower string) bool {
-	if i := bytes.IndexByte(arg, 0); i >= 0 {
-		arg = arg[:i]
-	}
-	return equalFold(arg, lower)
-}
-
 // dbOrReply reads a database number, as Redis's getIntFromObjectOrReply
 // and selectDb: a 32-bit integer naming one of the databases.
 func dbOrReply(s *server, c *client, arg []byte) (*db, bool) {

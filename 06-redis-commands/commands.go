@@ -1,5 +1,11 @@
 package main
 
+import (
+	"bytes"
+
+	"onethread/internal/wire"
+)
+
 // command is one row of the command table, as in Redis's: its name, its
 // arity, its flags, where its keys are, and the function that runs it.
 type command struct {
@@ -96,19 +102,15 @@ func subcommands(rows ...*command) map[string]*command {
 }
 
 // equalFold reports whether word is lower, ignoring ASCII case.
-func equalFold(word []byte, lower string) bool {
-	if len(word) != len(lower) {
-		return false
+func equalFold(word []byte, lower string) bool { return wire.EqualFold(word, lower) }
+
+// cEqualFold is equalFold on arg as C sees it, up to its first NUL byte:
+// Redis compares option names with strcasecmp, so "COUNT\x00x" is COUNT.
+func cEqualFold(arg []byte, lower string) bool {
+	if i := bytes.IndexByte(arg, 0); i >= 0 {
+		arg = arg[:i]
 	}
-	for i, c := range word {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != lower[i] {
-			return false
-		}
-	}
-	return true
+	return equalFold(arg, lower)
 }
 
 func upper(s string) string {
