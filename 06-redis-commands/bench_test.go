@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -70,14 +71,20 @@ func BenchmarkLPush(b *testing.B) {
 	run(b, s, c, in, ":2\r\n$3\r\nxxx\r\n")
 }
 
-func BenchmarkLRange100(b *testing.B) {
+// BenchmarkLRange100 and 600 are redis-benchmark's LRANGE_100 and
+// LRANGE_600: a list of that many three-byte elements, read whole.
+func BenchmarkLRange100(b *testing.B) { benchLRange(b, 100) }
+func BenchmarkLRange600(b *testing.B) { benchLRange(b, 600) }
+
+func benchLRange(b *testing.B, n int) {
 	s, c := benchServer(b)
 	push := []string{"RPUSH", "mylist"}
-	for range 100 {
+	for range n {
 		push = append(push, "xxx")
 	}
 	s.processInput(c, []byte(resp(push...)))
-	run(b, s, c, resp("LRANGE", "mylist", "0", "99"), "*100\r\n"+strings.Repeat("$3\r\nxxx\r\n", 100))
+	last := strconv.Itoa(n - 1)
+	run(b, s, c, resp("LRANGE", "mylist", "0", last), "*"+strconv.Itoa(n)+"\r\n"+strings.Repeat("$3\r\nxxx\r\n", n))
 }
 
 // BenchmarkHSet overwrites a field. Its one allocation is the field's name:
