@@ -17,10 +17,11 @@ var clientCommand = &command{name: "client", arity: -2, proc: nil,
 		&command{name: "help", arity: 2, flags: []string{"loading", "stale"}, proc: clientHelpCommand},
 	)}
 
+var clientCommands = []*command{clientCommand}
+
+// Redis 7.0.15's COMMAND DOCS for CLIENT KILL, but for the arguments: their
+// names (ip:port) do not fit the compact form of the other rows.
 func init() {
-	connectionCommands = append(connectionCommands, clientCommand)
-	// Redis 7.0.15's COMMAND DOCS, but for the arguments: their names
-	// (ip:port) do not fit the compact form of the other rows.
 	commandDocs["client|kill"] = commandDoc{group: "connection", since: "2.4.0", summary: "Kill the connection of a client",
 		complexity: "O(N) where N is the number of client connections", categories: "@connection"}
 }

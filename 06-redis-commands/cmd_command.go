@@ -18,7 +18,7 @@ var commandCommand = &command{name: "command", arity: -1, flags: []string{"loadi
 		&command{name: "help", arity: 2, flags: []string{"loading", "stale"}, proc: commandHelpCommand},
 	)}
 
-func init() { serverCommands = append(serverCommands, commandCommand) }
+var commandCommands = []*command{commandCommand}
 
 // sortedCommands is the table in name order. Redis answers in the order of
 // its hash table, which no client may rely on; sorting makes ours stable.

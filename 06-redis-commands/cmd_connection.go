@@ -25,7 +25,7 @@ func pingCommand(s *server, c *client, argv [][]byte) {
 	case 2:
 		c.addBulk(argv[1])
 	default:
-		c.addError("ERR wrong number of arguments for 'ping' command")
+		c.addError(arityError(c.lastCmd))
 	}
 }
 

@@ -20,11 +20,11 @@ var expireCommands = []*command{
 }
 
 func expireCommand(s *server, c *client, argv [][]byte) {
-	expireGeneric(s, c, argv, mstime(), time.Second)
+	expireGeneric(s, c, argv, s.clock.ms, time.Second)
 }
 
 func pexpireCommand(s *server, c *client, argv [][]byte) {
-	expireGeneric(s, c, argv, mstime(), time.Millisecond)
+	expireGeneric(s, c, argv, s.clock.ms, time.Millisecond)
 }
 
 func expireatCommand(s *server, c *client, argv [][]byte) {
@@ -62,19 +62,19 @@ func expireGeneric(s *server, c *client, argv [][]byte, base int64, unit time.Du
 	// overflows milliseconds is not.
 	if unit == time.Second {
 		if when > math.MaxInt64/1000 || when < math.MinInt64/1000 {
-			c.addError(invalidExpireTime(c))
+			c.addError(invalidExpireError(c.lastCmd))
 			return
 		}
 		when *= 1000
 	}
 	if when > math.MaxInt64-base {
-		c.addError(invalidExpireTime(c))
+		c.addError(invalidExpireError(c.lastCmd))
 		return
 	}
 	when += base
 
 	key := argv[1]
-	e := s.lookup(c.db, key)
+	e := s.lookupWrite(c.db, key)
 	if e == nil {
 		c.addInt(0)
 		return
@@ -88,7 +88,7 @@ func expireGeneric(s *server, c *client, argv [][]byte, base int64, unit time.Du
 		c.addInt(0)
 		return
 	}
-	if when <= mstime() {
+	if when <= s.clock.ms {
 		// Already in the past: the key goes now, as a DEL would (it is
 		// not counted as expired in INFO, as in Redis).
 		c.db.remove(string(key))
@@ -125,10 +125,6 @@ func parseExpireOptions(args [][]byte) (int, string) {
 	return flags, ""
 }
 
-func invalidExpireTime(c *client) string {
-	return "ERR invalid expire time in '" + c.lastCmd.fullName + "' command"
-}
-
 func ttlCommand(s *server, c *client, argv [][]byte)  { ttlGeneric(s, c, argv, false, false) }
 func pttlCommand(s *server, c *client, argv [][]byte) { ttlGeneric(s, c, argv, true, false) }
 
@@ -157,7 +153,7 @@ func ttlGeneric(s *server, c *client, argv [][]byte, inMs, absolute bool) {
 	}
 	ms := e.expireAt
 	if !absolute {
-		ms = max(e.expireAt-mstime(), 0)
+		ms = max(e.expireAt-s.clock.ms, 0)
 	}
 	if inMs {
 		c.addInt(ms)
@@ -167,6 +163,6 @@ func ttlGeneric(s *server, c *client, argv [][]byte, inMs, absolute bool) {
 }
 
 func persistCommand(s *server, c *client, argv [][]byte) {
-	e := s.lookup(c.db, argv[1])
+	e := s.lookupWrite(c.db, argv[1])
 	c.addInt(boolInt(e != nil && c.db.persist(string(argv[1]), e)))
 }

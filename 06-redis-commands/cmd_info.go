@@ -18,7 +18,7 @@ import (
 // rather than filled with made-up numbers.
 var infoCommandRow = &command{name: "info", arity: -1, flags: []string{"loading", "stale"}, proc: infoCommand}
 
-func init() { serverCommands = append(serverCommands, infoCommandRow) }
+var infoCommands = []*command{infoCommandRow}
 
 // infoSections are the sections we have, in Redis's order.
 var infoSections = []struct {
@@ -202,7 +202,7 @@ func infoReplication(s *server, b *infoBuilder) {
 
 // infoKeyspace has a line for each database that has keys.
 func infoKeyspace(s *server, b *infoBuilder) {
-	now := mstime()
+	now := s.clock.ms
 	for _, d := range s.dbs {
 		if len(d.dict) == 0 {
 			continue

@@ -2,7 +2,7 @@ package main
 
 import (
 	"bytes"
-	"strconv"
+	"math"
 )
 
 // Key space commands: the ones that work on keys whatever their value.
@@ -16,6 +16,8 @@ var keyCommands = []*command{
 	{name: "randomkey", arity: 1, flags: []string{"readonly"}, proc: randomkeyCommand},
 	{name: "rename", arity: 3, flags: writeOnly, firstKey: 1, lastKey: 2, keyStep: 1, proc: renameCommand},
 	{name: "renamenx", arity: 3, flags: []string{"write", "fast"}, firstKey: 1, lastKey: 2, keyStep: 1, proc: renamenxCommand},
+	{name: "copy", arity: -3, flags: writeDenyOOM, firstKey: 1, lastKey: 2, keyStep: 1, proc: copyCommand},
+	{name: "move", arity: 3, flags: writeNoOOMFast, firstKey: 1, lastKey: 1, keyStep: 1, proc: moveCommand},
 }
 
 // delCommand is DEL, and UNLINK too: Redis's UNLINK frees big values on
@@ -23,7 +25,7 @@ var keyCommands = []*command{
 func delCommand(s *server, c *client, argv [][]byte) {
 	var deleted int64
 	for _, key := range argv[1:] {
-		if s.lookup(c.db, key) != nil && c.db.remove(string(key)) {
+		if s.lookupWrite(c.db, key) != nil && c.db.remove(string(key)) {
 			deleted++
 		}
 	}
@@ -45,20 +47,12 @@ func typeCommand(s *server, c *client, argv [][]byte) {
 	c.addSimple(typeName(s.lookupRead(c.db, argv[1])))
 }
 
-// typeName is what TYPE answers; strings are the only type here.
-func typeName(e *entry) string {
-	if e == nil {
-		return "none"
-	}
-	return "string"
-}
-
 // keysCommand walks the whole keyspace, which is why Redis warns against
 // KEYS in production: one call holds every other client up.
 func keysCommand(s *server, c *client, argv [][]byte) {
 	pattern := argv[1]
 	everything := len(pattern) == 1 && pattern[0] == '*'
-	now := mstime()
+	now := s.clock.ms
 	var found []string
 	for key, e := range c.db.dict {
 		// Like Redis, skip an expired key without deleting it: KEYS is a
@@ -76,116 +70,13 @@ func keysCommand(s *server, c *client, argv [][]byte) {
 	}
 }
 
-// scanCommand is SCAN cursor [MATCH pattern] [COUNT count] [TYPE type].
-// The cursor is a position in the database's keyIndex (scan_index.go
-// explains why that gives Redis's guarantee). As in Redis's
-// scanGenericCommand, COUNT bounds the keys examined, and MATCH and TYPE
-// filter them afterwards, so a page may be empty before the end.
-func scanCommand(s *server, c *client, argv [][]byte) {
-	cursor, ok := parseScanCursor(argv[1])
-	if !ok {
-		c.addError("ERR invalid cursor")
-		return
-	}
-	count := int64(10)
-	var pattern, wantType []byte
-	for i := 2; i < len(argv); i += 2 {
-		if i+1 == len(argv) {
-			c.addError("ERR syntax error") // an option without its value
-			return
-		}
-		switch opt, value := argv[i], argv[i+1]; {
-		case cEqualFold(opt, "count"):
-			n, ok := string2ll(value)
-			if !ok {
-				c.addError("ERR value is not an integer or out of range")
-				return
-			}
-			if n < 1 {
-				c.addError("ERR syntax error")
-				return
-			}
-			count = n
-		case cEqualFold(opt, "match"):
-			pattern = value
-			if len(value) == 1 && value[0] == '*' {
-				pattern = nil // matches everything: skip matching
-			}
-		case cEqualFold(opt, "type"):
-			wantType = value
-		default:
-			c.addError("ERR syntax error")
-			return
-		}
-	}
-
-	index := s.scanIndex(c.db)
-	keys, next := index.scan(c.db, cursor, count)
-	kept := keys[:0]
-	for _, key := range keys {
-		if pattern != nil && !stringMatch(pattern, []byte(key)) {
-			continue
-		}
-		if wantType != nil {
-			// Redis looks the key up to learn its type, which deletes it
-			// if it expired; the key then has type "none", and so
-			// SCAN 0 TYPE none can list a key that has just expired.
-			if !cEqualFold(wantType, typeName(s.lookupRead(c.db, []byte(key)))) {
-				continue
-			}
-		} else if s.lookup(c.db, []byte(key)) == nil {
-			continue // expired: deleted now, and not listed
-		}
-		kept = append(kept, key)
-	}
-	c.addArrayLen(2)
-	var digits [20]byte
-	c.addBulk(strconv.AppendUint(digits[:0], next, 10))
-	c.addArrayLen(len(kept))
-	for _, key := range kept {
-		c.addBulkString(key)
-	}
-}
-
-// parseScanCursor reads a cursor as Redis's parseScanCursorOrReply does,
-// with C's strtoul: an unsigned 64-bit number, optionally signed ("-1" is
-// 2^64-1), read up to a NUL byte, with no leading space and nothing after
-// it. An empty string is cursor 0.
-func parseScanCursor(arg []byte) (uint64, bool) {
-	if i := bytes.IndexByte(arg, 0); i >= 0 {
-		arg = arg[:i]
-	}
-	if len(arg) == 0 {
-		return 0, true
-	}
-	if isSpace(arg[0]) {
-		return 0, false
-	}
-	negative := arg[0] == '-'
-	digits := arg
-	if arg[0] == '-' || arg[0] == '+' {
-		digits = arg[1:]
-	}
-	if len(digits) == 0 {
-		return 0, false
-	}
-	n, err := strconv.ParseUint(string(digits), 10, 64)
-	if err != nil {
-		return 0, false // not all digits, or ERANGE
-	}
-	if negative {
-		n = -n
-	}
-	return n, true
-}
-
 // randomkeyCommand picks a key with Go's map iteration, which starts at a
 // random place on every range: cheap, but not uniform, and slow on a map
 // that has shrunk a lot, since Go maps keep their buckets and the range
 // walks the empty ones. Like Redis's dbRandomKey, it deletes an expired
 // key it lands on and tries again, so it never returns one.
 func randomkeyCommand(s *server, c *client, argv [][]byte) {
-	now := mstime()
+	now := s.clock.ms
 	for {
 		key, e := anyKey(c.db)
 		if e == nil {
@@ -216,7 +107,7 @@ func renamenxCommand(s *server, c *client, argv [][]byte) { renameGeneric(s, c, 
 // RENAMENX leaves it and answers 0.
 func renameGeneric(s *server, c *client, argv [][]byte, nx bool) {
 	src, dst := argv[1], argv[2]
-	e := s.lookup(c.db, src)
+	e := s.lookupWrite(c.db, src)
 	if e == nil {
 		c.addError("ERR no such key")
 		return
@@ -224,7 +115,7 @@ func renameGeneric(s *server, c *client, argv [][]byte, nx bool) {
 	switch {
 	case bytes.Equal(src, dst):
 		// Nothing to move, but the key had to exist.
-	case s.lookup(c.db, dst) != nil && nx:
+	case s.lookupWrite(c.db, dst) != nil && nx:
 		c.addInt(0)
 		return
 	default:
@@ -246,11 +137,86 @@ func boolInt(b bool) int64 {
 	return 0
 }
 
-// cEqualFold is equalFold on arg as C sees it, up to its first NUL byte:
-// Redis compares option names with strcasecmp, so "COUNT\x00x" is COUNT.
-func cEqualFold(arg []byte, lower string) bool {
-	if i := bytes.IndexByte(arg, 0); i >= 0 {
-		arg = arg[:i]
+// dbOrReply reads a database number, as Redis's getIntFromObjectOrReply
+// and selectDb: a 32-bit integer naming one of the databases.
+func dbOrReply(s *server, c *client, arg []byte) (*db, bool) {
+	n, ok := rangeOrReply(c, arg, math.MinInt32, math.MaxInt32)
+	if !ok {
+		return nil, false
 	}
-	return equalFold(arg, lower)
+	if n < 0 || n >= int64(len(s.dbs)) {
+		c.addError("ERR DB index is out of range")
+		return nil, false
+	}
+	return s.dbs[n], true
+}
+
+// copyCommand is COPY source destination [DB db] [REPLACE]: a deep copy
+// of the value, with its TTL, as Redis's copyCommand. The options are read
+// first, then the names compared, then the keys looked up.
+func copyCommand(s *server, c *client, argv [][]byte) {
+	src, dst := argv[1], argv[2]
+	to := c.db
+	replace := false
+	for i := 3; i < len(argv); i++ {
+		switch {
+		case cEqualFold(argv[i], "replace"):
+			replace = true
+		case cEqualFold(argv[i], "db") && i+1 < len(argv):
+			var ok bool
+			if to, ok = dbOrReply(s, c, argv[i+1]); !ok {
+				return
+			}
+			i++
+		default:
+			c.addError("ERR syntax error")
+			return
+		}
+	}
+	if to == c.db && bytes.Equal(src, dst) {
+		c.addError("ERR source and destination objects are the same")
+		return
+	}
+	e := s.lookupRead(c.db, src)
+	if e == nil {
+		c.addInt(0)
+		return
+	}
+	if s.lookupWrite(to, dst) != nil {
+		if !replace {
+			c.addInt(0)
+			return
+		}
+		to.remove(string(dst))
+	}
+	copied := &entry{expireAt: e.expireAt}
+	if e.obj != nil {
+		copied.obj = e.obj.dup()
+	} else {
+		copied.val = append([]byte(nil), e.val...)
+	}
+	to.insert(string(dst), copied)
+	c.addInt(1)
+}
+
+// moveCommand is MOVE key db: the entry, TTL and all, goes to the other
+// database, unless the key is there already.
+func moveCommand(s *server, c *client, argv [][]byte) {
+	to, ok := dbOrReply(s, c, argv[2])
+	if !ok {
+		return
+	}
+	if to == c.db {
+		c.addError("ERR source and destination objects are the same")
+		return
+	}
+	key := argv[1]
+	e := s.lookupWrite(c.db, key)
+	if e == nil || s.lookupWrite(to, key) != nil {
+		c.addInt(0)
+		return
+	}
+	c.db.remove(string(key))
+	to.insert(string(key), e)
+	c.addInt(1)
 }

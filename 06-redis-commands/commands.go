@@ -1,5 +1,11 @@
 package main
 
+import (
+	"bytes"
+
+	"onethread/internal/wire"
+)
+
 // command is one row of the command table, as in Redis's: its name, its
 // arity, its flags, where its keys are, and the function that runs it.
 type command struct {
@@ -18,6 +24,43 @@ type command struct {
 	// fullName is the name errors use: "get", or "client|list" for a
 	// subcommand. newState fills it in.
 	fullName string
+}
+
+// commandTable is every command by name. Each file keeps the rows of its
+// commands beside their code, as a group (stringCommands in t_string.go,
+// listCommands in t_list.go...); this is the one place that gathers them.
+// The rows are shared by every server in the process and never change
+// once built.
+var commandTable = buildCommandTable(
+	connectionCommands, clientCommands, // cmd_connection.go, cmd_client.go
+	serverCommands, infoCommands, commandCommands, // cmd_server.go, cmd_info.go, cmd_command.go
+	keyCommands, expireCommands, objectCommands, // cmd_keys.go, cmd_expire.go, cmd_object.go
+	functionCommands,                           // cmd_function.go
+	stringCommands, listCommands, hashCommands, // t_string.go, t_list.go, t_hash.go
+)
+
+// buildCommandTable indexes the groups' rows by name and gives each its
+// full name, "get" or "client|list".
+func buildCommandTable(groups ...[]*command) map[string]*command {
+	table := map[string]*command{}
+	for _, group := range groups {
+		for _, cmd := range group {
+			if table[cmd.name] != nil {
+				panic("command " + cmd.name + " is in two groups")
+			}
+			cmd.fullName = cmd.name
+			for _, sub := range cmd.subcommands {
+				sub.fullName = cmd.name + "|" + sub.name
+			}
+			table[cmd.name] = cmd
+		}
+	}
+	return table
+}
+
+// arityError is Redis's error for a wrong number of arguments.
+func arityError(cmd *command) string {
+	return "ERR wrong number of arguments for '" + cmd.fullName + "' command"
 }
 
 // Flag sets shared by many rows of the table, as COMMAND INFO shows them.
@@ -59,19 +102,15 @@ func subcommands(rows ...*command) map[string]*command {
 }
 
 // equalFold reports whether word is lower, ignoring ASCII case.
-func equalFold(word []byte, lower string) bool {
-	if len(word) != len(lower) {
-		return false
+func equalFold(word []byte, lower string) bool { return wire.EqualFold(word, lower) }
+
+// cEqualFold is equalFold on arg as C sees it, up to its first NUL byte:
+// Redis compares option names with strcasecmp, so "COUNT\x00x" is COUNT.
+func cEqualFold(arg []byte, lower string) bool {
+	if i := bytes.IndexByte(arg, 0); i >= 0 {
+		arg = arg[:i]
 	}
-	for i, c := range word {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != lower[i] {
-			return false
-		}
-	}
-	return true
+	return equalFold(arg, lower)
 }
 
 func upper(s string) string {

@@ -1,13 +1,61 @@
 package main
 
-import "time"
+// The keyspace, after Redis's db.c: every command finds, creates and
+// deletes keys through the functions here, so that the type check, expiry
+// and "now" live in one place.
 
-// entry is one value in the keyspace. This chapter has one type, the
-// string; an exercise adds a second, and with it WRONGTYPE.
+// entry is one value in the keyspace. A string keeps its bytes in val and
+// leaves obj nil, so GET and SET touch one struct and allocate nothing;
+// every other type is an object in obj (t_list.go, t_hash.go...). An entry
+// is 48 bytes, a size class of Go's allocator (runtime/sizeclasses.go).
 type entry struct {
 	val      []byte
+	obj      object
 	expireAt int64 // when the key expires, in Unix milliseconds; 0: never
 }
+
+// object is the value of a key of any type but string.
+type object interface {
+	// kind is the value's type: typeList, typeHash...
+	kind() *valueType
+	// length counts the elements; a key whose value has none is deleted
+	// (deleteIfEmpty), as Redis never keeps an empty list or hash.
+	length() int
+	// dup is a deep copy, for COPY.
+	dup() object
+	// encoding is what OBJECT ENCODING answers: our structure's name.
+	encoding() string
+}
+
+// valueType is one of Redis's types, as TYPE names it. Each type file
+// declares its own (typeList in t_list.go...).
+type valueType struct {
+	name string
+	// create makes an empty value, for lookupOrCreate.
+	create func() object
+}
+
+var typeString = &valueType{name: "string"}
+
+// kind is e's type.
+func (e *entry) kind() *valueType {
+	if e.obj == nil {
+		return typeString
+	}
+	return e.obj.kind()
+}
+
+// typeName is what TYPE answers for e, which may be nil.
+func typeName(e *entry) string {
+	if e == nil {
+		return "none"
+	}
+	return e.kind().name
+}
+
+// wrongTypeError is Redis's shared.wrongtypeerr, answered by every command
+// given a key of another type than its own.
+const wrongTypeError = "WRONGTYPE Operation against a key holding the wrong kind of value"
 
 // db is one of Redis's numbered databases (SELECT n).
 type db struct {
@@ -26,13 +74,10 @@ func newDB(id int) *db {
 	return &db{id: id, dict: map[string]*entry{}, expires: map[string]*entry{}}
 }
 
-// mstime is the clock expiry is measured by: Unix time in milliseconds.
-func mstime() int64 { return time.Now().UnixMilli() }
-
-// lookupRead finds key for a command that reads it, counting the hit or
-// miss for INFO, like Redis's lookupKeyRead.
+// lookupRead finds key, of any type, for a command that reads it,
+// counting the hit or miss for INFO, like Redis's lookupKeyRead.
 func (s *server) lookupRead(d *db, key []byte) *entry {
-	e := s.lookup(d, key)
+	e := s.lookupWrite(d, key)
 	if e == nil {
 		s.stats.keyspaceMisses++
 	} else {
@@ -41,31 +86,76 @@ func (s *server) lookupRead(d *db, key []byte) *entry {
 	return e
 }
 
-// lookup finds key, deleting it first if its time is up: passive expiry,
-// Redis's expireIfNeeded. A client can never see an expired key, even
-// before active expiry has come round to it.
-func (s *server) lookup(d *db, key []byte) *entry {
+// lookupWrite finds key, of any type, deleting it first if its time is up:
+// passive expiry, Redis's expireIfNeeded. A client can never see an
+// expired key, even before active expiry has come round to it. Commands
+// that are about to change the key use it (Redis's lookupKeyWrite): they
+// count no hit or miss.
+func (s *server) lookupWrite(d *db, key []byte) *entry {
 	e := d.dict[string(key)] // indexing with string(key) does not allocate
 	if e == nil {
 		return nil
 	}
-	if e.expireAt != 0 && e.expireAt <= mstime() {
+	if e.expireAt != 0 && e.expireAt <= s.clock.ms {
 		s.deleteExpired(d, string(key))
 		return nil
 	}
 	return e
 }
 
-// set stores val under key, copying it (the request's bytes are reused for
-// the next one). Like Redis's setKey, it drops an old TTL unless keepTTL.
+// lookupReadOfType is lookupRead for a command that works on one type. A
+// key of another type answers WRONGTYPE and ok is false: the command has
+// replied and must stop. A missing key is (nil, true).
+func (s *server) lookupReadOfType(c *client, key []byte, t *valueType) (e *entry, ok bool) {
+	return checkType(c, s.lookupRead(c.db, key), t)
+}
+
+// lookupWriteOfType is lookupWrite with the type check of lookupReadOfType.
+func (s *server) lookupWriteOfType(c *client, key []byte, t *valueType) (e *entry, ok bool) {
+	return checkType(c, s.lookupWrite(c.db, key), t)
+}
+
+// lookupOrCreate finds key for a command that adds to it (LPUSH, HSET),
+// making an empty value of type t if the key is missing. A key of another
+// type answers WRONGTYPE and returns nil. A value made here that the
+// command leaves empty must go with deleteIfEmpty.
+func (s *server) lookupOrCreate(c *client, key []byte, t *valueType) *entry {
+	e, ok := s.lookupWriteOfType(c, key, t)
+	if !ok {
+		return nil
+	}
+	if e == nil {
+		e = &entry{obj: t.create()}
+		c.db.insert(string(key), e)
+	}
+	return e
+}
+
+// checkType is Redis's checkType, the one place WRONGTYPE comes from.
+func checkType(c *client, e *entry, t *valueType) (*entry, bool) {
+	if e != nil && e.kind() != t {
+		c.addError(wrongTypeError)
+		return nil, false
+	}
+	return e, true
+}
+
+// deleteIfEmpty deletes key, and its TTL with it, once the last element of
+// its value is gone: Redis removes an empty list or hash at once, so that
+// EXISTS, TYPE and SCAN never see one.
+func (s *server) deleteIfEmpty(d *db, key []byte, e *entry) {
+	if e.obj != nil && e.obj.length() == 0 {
+		d.remove(string(key))
+	}
+}
+
+// set stores the string val under key, copying it (the request's bytes are
+// reused for the next one), whatever type the key held. Like Redis's
+// setKey, it drops an old TTL unless keepTTL.
 func (s *server) set(d *db, key, val []byte, keepTTL bool) *entry {
 	if e := d.dict[string(key)]; e != nil {
-		// Reuse the old value's memory when the new one fits it well.
-		if cap(e.val) >= len(val) && cap(e.val) <= 2*len(val)+64 {
-			e.val = append(e.val[:0], val...)
-		} else {
-			e.val = append([]byte(nil), val...)
-		}
+		e.val = reuseOrCopy(e.val, val)
+		e.obj = nil // a list or hash that was here is now a string
 		if !keepTTL && e.expireAt != 0 {
 			e.expireAt = 0
 			delete(d.expires, string(key))
@@ -77,8 +167,17 @@ func (s *server) set(d *db, key, val []byte, keepTTL bool) *entry {
 	return e
 }
 
+// reuseOrCopy copies val into old's memory when it fits there well (not
+// wasting more than half of it), or into new memory.
+func reuseOrCopy(old, val []byte) []byte {
+	if cap(old) >= len(val) && cap(old) <= 2*len(val)+64 {
+		return append(old[:0], val...)
+	}
+	return append([]byte(nil), val...)
+}
+
 // insert puts an entry under a new key, keeping its TTL. Every new key
-// comes through here or set, so the SCAN index hears of each.
+// comes through here, so the SCAN index hears of each.
 func (d *db) insert(key string, e *entry) {
 	d.dict[key] = e
 	if e.expireAt != 0 {
@@ -108,7 +207,7 @@ func (d *db) persist(key string, e *entry) bool {
 }
 
 // remove deletes key, and reports whether it was there. It does not look
-// at the TTL: callers that must not see an expired key use lookup first.
+// at the TTL: callers that must not see an expired key look it up first.
 func (d *db) remove(key string) bool {
 	e := d.dict[key]
 	if e == nil {

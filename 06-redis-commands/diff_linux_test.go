@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bufio"
 	"io"
 	"net"
+	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -19,6 +22,16 @@ import (
 type diffCase struct {
 	name string
 	send string
+	// unordered, when not 0, compares every array in the replies as a
+	// multiset of groups of that many elements (2: HGETALL's field-value
+	// pairs), for replies whose order Redis leaves to its hash tables.
+	unordered int
+}
+
+// unordered marks a case whose arrays are compared without their order.
+func unordered(group int, tc diffCase) diffCase {
+	tc.unordered = group
+	return tc
 }
 
 // commands builds a diffCase from commands sent as RESP arrays.
@@ -43,6 +56,9 @@ func runDiff(t *testing.T, cases []diffCase) {
 		t.Run(tc.name, func(t *testing.T) {
 			want := converse(t, redisAddr, tc.send)
 			got := converse(t, srv.Addr(), tc.send)
+			if tc.unordered != 0 {
+				want, got = sortArrays(t, want, tc.unordered), sortArrays(t, got, tc.unordered)
+			}
 			require.Equal(t, want, got, "sent %q", tc.send)
 		})
 	}
@@ -74,4 +90,56 @@ func converse(t *testing.T, addr, input string) string {
 		require.NoError(t, err)
 	}
 	return string(reply)
+}
+
+// sortArrays rewrites a stream of replies with the elements of every
+// array, at any depth, sorted in groups of group elements (kept together
+// when the array's length is a multiple of group).
+func sortArrays(t *testing.T, replies string, group int) string {
+	t.Helper()
+	r := bufio.NewReader(strings.NewReader(replies))
+	var out strings.Builder
+	for {
+		reply, err := sortedReply(r, group)
+		out.WriteString(reply)
+		if err == io.EOF && reply == "" {
+			return out.String()
+		}
+		require.NoError(t, err, "replies %q", replies)
+	}
+}
+
+func sortedReply(r *bufio.Reader, group int) (string, error) {
+	line, err := r.ReadString('\n')
+	if err != nil {
+		return line, err
+	}
+	n, _ := strconv.Atoi(strings.TrimSpace(line[1:]))
+	switch {
+	case line[0] == '$' && n >= 0:
+		body := make([]byte, n+2)
+		_, err = io.ReadFull(r, body)
+		return line + string(body), err
+	case line[0] != '*':
+		return line, nil
+	}
+	if n < 0 {
+		return line, nil
+	}
+	elems := make([]string, n)
+	for i := range elems {
+		if elems[i], err = sortedReply(r, group); err != nil {
+			return line, err
+		}
+	}
+	size := group
+	if n%size != 0 {
+		size = 1
+	}
+	groups := make([]string, 0, n/size)
+	for i := 0; i < n; i += size {
+		groups = append(groups, strings.Join(elems[i:i+size], ""))
+	}
+	sort.Strings(groups)
+	return line + strings.Join(groups, ""), nil
 }

@@ -2,6 +2,27 @@ package main
 
 import "time"
 
+// commandClock is the time a command runs at. Redis 7.0 reads the clock
+// once in call(), before the command runs (server.mstime; 7.2 names it
+// commandTimeSnapshot), and every expiry check of the command uses that
+// reading: otherwise a key reaching its deadline while MGET k k runs
+// could be there for the first k and gone for the second.
+type commandClock struct {
+	ms     int64            // Unix milliseconds when the running command started
+	source func() time.Time // nil: time.Now; a test sets its own
+}
+
+// now reads the clock itself, for what runs outside a command.
+func (k *commandClock) now() time.Time {
+	if k.source == nil {
+		return time.Now()
+	}
+	return k.source()
+}
+
+// startCommand fixes the time for the command about to run.
+func (k *commandClock) startCommand() { k.ms = k.now().UnixMilli() }
+
 // Active expiry, after Redis's activeExpireCycle (expire.c, the "slow"
 // cycle run from serverCron). Passive expiry alone (lookup deleting a key
 // it finds expired) would let keys that nobody reads again hold memory
@@ -52,7 +73,7 @@ func (s *server) activeExpireCycle() {
 // buckets, so after mass deletion the range walks many empty ones to find
 // 20 keys. Deleting during a range is allowed in Go.
 func (s *server) expireSample(d *db) (sampled, expired int) {
-	now := mstime()
+	now := s.clock.now().UnixMilli()
 	for key, e := range d.expires {
 		sampled++
 		if e.expireAt <= now {

@@ -140,7 +140,7 @@ func expireWaitForDBSize(t *testing.T, c *testConn, want int64) int64 {
 // budget, going on from where it stopped at the next call.
 func TestActiveExpireCycle(t *testing.T) {
 	s := newState(config{databases: 4, hz: 10})
-	past := mstime() - 1
+	past := time.Now().UnixMilli() - 1
 	for _, d := range s.dbs {
 		for i := range 1000 {
 			d.insert("gone:"+strconv.Itoa(i), &entry{val: []byte("v"), expireAt: past})

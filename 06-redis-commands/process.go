@@ -56,6 +56,7 @@ func (s *server) processCommand(c *client, argv [][]byte) {
 		return
 	}
 	c.lastCmd = cmd
+	s.clock.startCommand()
 	cmd.proc(s, c, argv)
 }
 

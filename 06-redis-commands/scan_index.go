@@ -62,16 +62,11 @@ func (x *keyIndex) removed(key string) {
 	}
 }
 
-// live reports whether slot still holds a key of d.
-func (x *keyIndex) live(d *db, slot indexSlot) bool {
-	if seq, ok := x.seqOf[slot.key]; !ok || seq != slot.seq {
-		return false
-	}
-	if _, ok := d.dict[slot.key]; !ok {
-		x.removed(slot.key) // deleted without the index being told
-		return false
-	}
-	return true
+// live reports whether slot still holds a key: one that has been neither
+// removed nor removed and added again since.
+func (x *keyIndex) live(slot indexSlot) bool {
+	seq, ok := x.seqOf[slot.key]
+	return ok && seq == slot.seq
 }
 
 // compact drops the tombstones once they are at least half the slots, so
@@ -82,7 +77,7 @@ func (x *keyIndex) compact() {
 	}
 	kept := x.slots[:0]
 	for _, slot := range x.slots {
-		if seq, ok := x.seqOf[slot.key]; ok && seq == slot.seq {
+		if x.live(slot) {
 			kept = append(kept, slot)
 		}
 	}
@@ -93,7 +88,7 @@ func (x *keyIndex) compact() {
 
 // scan returns the next count live keys from cursor on, and the cursor
 // that follows them: 0 when the end has been reached.
-func (x *keyIndex) scan(d *db, cursor uint64, count int64) ([]string, uint64) {
+func (x *keyIndex) scan(cursor uint64, count int64) ([]string, uint64) {
 	x.compact()
 	i := sort.Search(len(x.slots), func(i int) bool { return x.slots[i].seq >= cursor })
 	// Like Redis's maxiterations, bound the tombstones a call may step
@@ -105,7 +100,7 @@ func (x *keyIndex) scan(d *db, cursor uint64, count int64) ([]string, uint64) {
 	keys := make([]string, 0, min(count, 256))
 	for ; i < len(x.slots) && int64(len(keys)) < count && steps > 0; i++ {
 		steps--
-		if x.live(d, x.slots[i]) {
+		if x.live(x.slots[i]) {
 			keys = append(keys, x.slots[i].key)
 		}
 	}

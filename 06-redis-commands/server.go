@@ -27,6 +27,7 @@ type server struct {
 	commands  map[string]*command
 	startTime time.Time
 	stats     stats
+	clock     commandClock // the time the running command runs at (expire.go)
 
 	// The loop's own state (loop.go).
 	addr           string
@@ -80,18 +81,9 @@ type stats struct {
 // newState makes the keyspace and the command table: everything but the
 // sockets.
 func newState(cfg config) *server {
-	s := &server{cfg: cfg, startTime: time.Now(), commands: map[string]*command{}, listenFd: -1, wakeFd: -1, wakeWriteFd: -1}
+	s := &server{cfg: cfg, startTime: time.Now(), commands: commandTable, listenFd: -1, wakeFd: -1, wakeWriteFd: -1}
 	for i := 0; i < cfg.databases; i++ {
 		s.dbs = append(s.dbs, newDB(i))
-	}
-	for _, group := range [][]*command{connectionCommands, serverCommands, stringCommands, keyCommands, expireCommands} {
-		for _, cmd := range group {
-			cmd.fullName = cmd.name
-			for _, sub := range cmd.subcommands {
-				sub.fullName = cmd.name + "|" + sub.name
-			}
-			s.commands[cmd.name] = cmd
-		}
 	}
 	return s
 }

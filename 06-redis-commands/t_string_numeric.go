@@ -40,8 +40,11 @@ func decrbyCommand(s *server, c *client, argv [][]byte) {
 // written over the old ones in place: no allocation once the key exists.
 func incrDecr(s *server, c *client, key []byte, by int64) {
 	var value int64
-	if e := s.lookup(c.db, key); e != nil {
-		var ok bool
+	e, ok := s.lookupWriteOfType(c, key, typeString)
+	if !ok {
+		return
+	}
+	if e != nil {
 		if value, ok = string2ll(e.val); !ok {
 			c.addError("ERR value is not an integer or out of range")
 			return
@@ -59,14 +62,16 @@ func incrDecr(s *server, c *client, key []byte, by int64) {
 }
 
 // incrbyfloatCommand adds in C's long double, as Redis does, so that the
-// digits match Redis's to the last one (see cmd_string_float.go), and
+// digits match Redis's to the last one (see t_string_float.go), and
 // stores the sum as Redis formats it: 17 decimals, trailing zeros cut.
 func incrbyfloatCommand(s *server, c *client, argv [][]byte) {
 	key := argv[1]
 	value := ldZero()
-	e := s.lookup(c.db, key)
+	e, ok := s.lookupWriteOfType(c, key, typeString)
+	if !ok {
+		return
+	}
 	if e != nil {
-		var ok bool
 		if value, ok = parseLongDouble(e.val); !ok {
 			c.addError("ERR value is not a valid float")
 			return

@@ -6,7 +6,12 @@ package main
 func mgetCommand(s *server, c *client, argv [][]byte) {
 	c.addArrayLen(len(argv) - 1)
 	for _, key := range argv[1:] {
-		getGeneric(s, c, key)
+		// A key of another type is null here, not WRONGTYPE, as in Redis.
+		if e := s.lookupRead(c.db, key); e == nil || e.obj != nil {
+			c.addNull()
+		} else {
+			c.addBulk(e.val)
+		}
 	}
 }
 
@@ -26,7 +31,7 @@ func msetnxCommand(s *server, c *client, argv [][]byte) {
 	}
 	// All or nothing: one existing key and no key is set.
 	for i := 1; i < len(argv); i += 2 {
-		if s.lookup(c.db, argv[i]) != nil {
+		if s.lookupWrite(c.db, argv[i]) != nil {
 			c.addInt(0)
 			return
 		}
@@ -42,7 +47,7 @@ func msetnxCommand(s *server, c *client, argv [][]byte) {
 // count as an arity error too.
 func pairsOrReply(c *client, argv [][]byte) bool {
 	if len(argv)%2 == 0 {
-		c.addError("ERR wrong number of arguments for '" + c.lastCmd.fullName + "' command")
+		c.addError(arityError(c.lastCmd))
 		return false
 	}
 	return true
@@ -50,7 +55,10 @@ func pairsOrReply(c *client, argv [][]byte) bool {
 
 func appendCommand(s *server, c *client, argv [][]byte) {
 	key, tail := argv[1], argv[2]
-	e := s.lookup(c.db, key)
+	e, ok := s.lookupWriteOfType(c, key, typeString)
+	if !ok {
+		return
+	}
 	if e == nil {
 		e = s.set(c.db, key, tail, false)
 		c.addInt(int64(len(e.val)))
@@ -75,7 +83,10 @@ func checkStringLength(s *server, c *client, size, grow int64) bool {
 }
 
 func strlenCommand(s *server, c *client, argv [][]byte) {
-	e := s.lookupRead(c.db, argv[1])
+	e, ok := s.lookupReadOfType(c, argv[1], typeString)
+	if !ok {
+		return
+	}
 	if e == nil {
 		c.addInt(0)
 		return
@@ -93,7 +104,10 @@ func getrangeCommand(s *server, c *client, argv [][]byte) {
 		c.addError("ERR value is not an integer or out of range")
 		return
 	}
-	e := s.lookupRead(c.db, argv[1])
+	e, ok := s.lookupReadOfType(c, argv[1], typeString)
+	if !ok {
+		return
+	}
 	if e == nil {
 		c.addBulk(nil)
 		return
@@ -144,7 +158,10 @@ func setrangeCommand(s *server, c *client, argv [][]byte) {
 		c.addError("ERR offset is out of range")
 		return
 	}
-	e := s.lookup(c.db, key)
+	e, ok := s.lookupWriteOfType(c, key, typeString)
+	if !ok {
+		return
+	}
 	if len(patch) == 0 {
 		// Writing nothing changes nothing, and creates no key.
 		if e == nil {

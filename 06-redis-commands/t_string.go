@@ -42,14 +42,19 @@ func getCommand(s *server, c *client, argv [][]byte) {
 }
 
 // getGeneric answers the key's value or a null bulk, as Redis's
-// getGenericCommand, which GET, GETSET and SET ... GET share.
-func getGeneric(s *server, c *client, key []byte) {
-	e := s.lookupRead(c.db, key)
-	if e == nil {
+// getGenericCommand, which GET, GETSET and SET ... GET share. It reports
+// false when the key holds another type and WRONGTYPE was answered.
+func getGeneric(s *server, c *client, key []byte) bool {
+	e, ok := s.lookupReadOfType(c, key, typeString)
+	switch {
+	case !ok:
+		return false
+	case e == nil:
 		c.addNull()
-		return
+	default:
+		c.addBulk(e.val)
 	}
-	c.addBulk(e.val)
+	return true
 }
 
 func setCommand(s *server, c *client, argv [][]byte) {
@@ -80,14 +85,14 @@ func setGeneric(s *server, c *client, key, val []byte, opts stringOptions, okRep
 	var expireAt int64
 	if opts.expire != nil {
 		var ok bool
-		if expireAt, ok = expireTimeOrReply(c, opts); !ok {
+		if expireAt, ok = expireTimeOrReply(s, c, opts); !ok {
 			return
 		}
 	}
-	if opts.flags&optGet != 0 {
-		getGeneric(s, c, key)
+	if opts.flags&optGet != 0 && !getGeneric(s, c, key) {
+		return // SET ... GET on another type changes nothing
 	}
-	found := s.lookup(c.db, key) != nil
+	found := s.lookupWrite(c.db, key) != nil
 	if (opts.flags&optNX != 0 && found) || (opts.flags&optXX != 0 && !found) {
 		if opts.flags&optGet == 0 {
 			c.reply = append(c.reply, abortReply...)
@@ -114,12 +119,16 @@ func setExpireAt(d *db, key []byte, e *entry, at int64) {
 }
 
 func getsetCommand(s *server, c *client, argv [][]byte) {
-	getGeneric(s, c, argv[1])
-	s.set(c.db, argv[1], argv[2], false)
+	if getGeneric(s, c, argv[1]) {
+		s.set(c.db, argv[1], argv[2], false)
+	}
 }
 
 func getdelCommand(s *server, c *client, argv [][]byte) {
-	e := s.lookupRead(c.db, argv[1])
+	e, ok := s.lookupReadOfType(c, argv[1], typeString)
+	if !ok {
+		return
+	}
 	if e == nil {
 		c.addNull()
 		return
@@ -135,7 +144,10 @@ func getexCommand(s *server, c *client, argv [][]byte) {
 		return
 	}
 	key := argv[1]
-	e := s.lookupRead(c.db, key)
+	e, ok := s.lookupReadOfType(c, key, typeString)
+	if !ok {
+		return
+	}
 	if e == nil {
 		c.addNull()
 		return
@@ -143,13 +155,13 @@ func getexCommand(s *server, c *client, argv [][]byte) {
 	// As in Redis, a missing key answers null before the time is checked.
 	var expireAt int64
 	if opts.expire != nil {
-		if expireAt, ok = expireTimeOrReply(c, opts); !ok {
+		if expireAt, ok = expireTimeOrReply(s, c, opts); !ok {
 			return
 		}
 	}
 	c.addBulk(e.val)
 	switch {
-	case opts.flags&(optEXAT|optPXAT) != 0 && expireAt <= mstime():
+	case opts.flags&(optEXAT|optPXAT) != 0 && expireAt <= s.clock.ms:
 		// A time already past deletes the key now, as DEL would.
 		c.db.remove(string(key))
 	case opts.expire != nil:
@@ -194,23 +206,23 @@ func parseStringOptions(args [][]byte, forSet bool) (stringOptions, bool) {
 		f := opts.flags
 		var expire int
 		switch {
-		case forSet && optionIs(arg, "nx") && f&optXX == 0:
+		case forSet && cEqualFold(arg, "nx") && f&optXX == 0:
 			opts.flags |= optNX
-		case forSet && optionIs(arg, "xx") && f&optNX == 0:
+		case forSet && cEqualFold(arg, "xx") && f&optNX == 0:
 			opts.flags |= optXX
-		case forSet && optionIs(arg, "get"):
+		case forSet && cEqualFold(arg, "get"):
 			opts.flags |= optGet
-		case forSet && optionIs(arg, "keepttl") && f&(optPersist|optAnyExpire) == 0:
+		case forSet && cEqualFold(arg, "keepttl") && f&(optPersist|optAnyExpire) == 0:
 			opts.flags |= optKeepTTL
-		case !forSet && optionIs(arg, "persist") && f&(optKeepTTL|optAnyExpire) == 0:
+		case !forSet && cEqualFold(arg, "persist") && f&(optKeepTTL|optAnyExpire) == 0:
 			opts.flags |= optPersist
-		case optionIs(arg, "ex"):
+		case cEqualFold(arg, "ex"):
 			expire = optEX
-		case optionIs(arg, "px"):
+		case cEqualFold(arg, "px"):
 			expire = optPX
-		case optionIs(arg, "exat"):
+		case cEqualFold(arg, "exat"):
 			expire = optEXAT
-		case optionIs(arg, "pxat"):
+		case cEqualFold(arg, "pxat"):
 			expire = optPXAT
 		default:
 			return opts, false
@@ -228,23 +240,11 @@ func parseStringOptions(args [][]byte, forSet bool) (stringOptions, bool) {
 	return opts, true
 }
 
-// optionIs compares an option word with a lower-case name the way Redis's
-// strcasecmp does: the word ends at its first NUL byte, if it has one.
-func optionIs(word []byte, lower string) bool {
-	for i, b := range word {
-		if b == 0 {
-			word = word[:i]
-			break
-		}
-	}
-	return equalFold(word, lower)
-}
-
 // expireTimeOrReply turns the option's time into an absolute time in Unix
 // milliseconds, as Redis's getExpireMillisecondsOrReply: zero, negative
 // and overflowing times are errors, checked before and after the
 // conversion to milliseconds and the addition of the current time.
-func expireTimeOrReply(c *client, opts stringOptions) (int64, bool) {
+func expireTimeOrReply(s *server, c *client, opts stringOptions) (int64, bool) {
 	n, ok := string2ll(opts.expire)
 	if !ok {
 		c.addError("ERR value is not an integer or out of range")
@@ -252,22 +252,24 @@ func expireTimeOrReply(c *client, opts stringOptions) (int64, bool) {
 	}
 	seconds := opts.flags&(optEX|optEXAT) != 0
 	if n <= 0 || (seconds && n > math.MaxInt64/1000) {
-		c.addError(invalidExpireError(c))
+		c.addError(invalidExpireError(c.lastCmd))
 		return 0, false
 	}
 	if seconds {
 		n *= 1000
 	}
 	if opts.flags&(optEX|optPX) != 0 {
-		n += mstime() // an overflow wraps negative, as in Redis, and fails below
+		n += s.clock.ms // an overflow wraps negative, as in Redis, and fails below
 	}
 	if n <= 0 {
-		c.addError(invalidExpireError(c))
+		c.addError(invalidExpireError(c.lastCmd))
 		return 0, false
 	}
 	return n, true
 }
 
-func invalidExpireError(c *client) string {
-	return "ERR invalid expire time in '" + c.lastCmd.fullName + "' command"
+// invalidExpireError is Redis's error for a time that cannot be a TTL,
+// from SET's options and EXPIRE alike.
+func invalidExpireError(cmd *command) string {
+	return "ERR invalid expire time in '" + cmd.fullName + "' command"
 }
