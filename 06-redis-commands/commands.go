@@ -37,6 +37,7 @@ var commandTable = buildCommandTable(
 	keyCommands, expireCommands, objectCommands, // cmd_keys.go, cmd_expire.go, cmd_object.go
 	functionCommands,                           // cmd_function.go
 	stringCommands, listCommands, hashCommands, // t_string.go, t_list.go, t_hash.go
+	setCommands, zsetCommands, bitCommands, lcsCommands, // t_set.go, t_zset.go, t_bitops.go, t_string_lcs.go
 )
 
 // buildCommandTable indexes the groups' rows by name and gives each its
