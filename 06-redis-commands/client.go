@@ -32,6 +32,7 @@ type client struct {
 	reply []byte
 
 	closeAfterReply bool   // QUIT, a protocol error, or the client's EOF
+	authenticated   bool   // may run every command (auth.go)
 	events          uint32 // what epoll watches for on fd now
 }
 

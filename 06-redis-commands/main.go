@@ -23,6 +23,9 @@ func main() {
 	flag.IntVar(&cfg.hz, "hz", 10, "how many times a second the loop runs its timed work, active expiry among it (Redis's hz)")
 	flag.DurationVar(&cfg.idleTimeout, "timeout", 0, "close clients idle this long (0: never, Redis's default)")
 	flag.IntVar(&cfg.maxBulk, "proto-max-bulk-len", defaultMaxBulkBytes, "largest bulk string a client may send, in bytes (Redis's proto-max-bulk-len)")
+	flag.StringVar(&cfg.requirepass, "requirepass", "", "password clients must give with AUTH before other commands (empty: none)")
+	cfg.protectedMode = true
+	flag.Var(&cfg.protectedMode, "protected-mode", "yes: with no password, refuse clients not on 127.0.0.1 or ::1, as Redis does")
 	flag.BoolVar(&trace, "trace", false, "print every epoll_wait, accept, read, write and close")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile to this file until the server stops (see go tool pprof)")
 	flag.Parse()

@@ -14,6 +14,10 @@ type config struct {
 	idleTimeout time.Duration
 	maxBulk     int       // proto-max-bulk-len
 	trace       io.Writer // nil: no trace
+
+	// Who may connect and run commands (auth.go).
+	requirepass   string // "": no password, Redis's default
+	protectedMode yesNo
 }
 
 // server is all the program's state. Only the event loop's goroutine
@@ -94,5 +98,6 @@ func newState(cfg config) *server {
 func (s *server) newClient(fd int) *client {
 	s.nextClientID++
 	now := s.now.UnixMilli()
-	return &client{id: s.nextClientID, fd: fd, db: s.dbs[0], createdMs: now, lastActiveMs: now}
+	return &client{id: s.nextClientID, fd: fd, db: s.dbs[0], createdMs: now, lastActiveMs: now,
+		authenticated: s.cfg.requirepass == ""}
 }
