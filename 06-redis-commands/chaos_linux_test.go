@@ -22,10 +22,10 @@ import (
 // must hold at least acked (an answered INCR happened) and at most sent
 // (a request cut short never runs, and nothing else touches the key).
 const (
-	faultMidRequest   = iota // whole INCRs, then part of one, then close
-	faultUnreadReply         // INCRs and large GETs, close before reading all of it
-	faultMidReply            // read the INCRs' replies and part of a large one, then close
-	faultHalfClose           // INCRs and part of one, shutdown(SHUT_WR), read to the end
+	faultMidRequest  = iota // whole INCRs, then part of one, then close
+	faultUnreadReply        // INCRs and large GETs, close before reading all of it
+	faultMidReply           // read the INCRs' replies and part of a large one, then close
+	faultHalfClose          // INCRs and part of one, shutdown(SHUT_WR), read to the end
 	faultKinds
 )
 
