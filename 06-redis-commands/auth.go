@@ -46,6 +46,38 @@ func (s *server) refuseBeforeAuth(c *client, cmd *command) bool {
 	return true
 }
 
+// Until a client has authenticated, Redis 7.0 takes from it arrays of at
+// most 10 arguments and bulks of at most 16 KiB (processMultibulkBuffer in
+// networking.c), so that a stranger cannot make it buffer 512 MB.
+const (
+	unauthMaxMultibulk = 10
+	unauthMaxBulk      = 16 * 1024
+)
+
+var (
+	errUnauthMultibulk = errors.New("ERR Protocol error: unauthenticated multibulk length")
+	errUnauthBulk      = errors.New("ERR Protocol error: unauthenticated bulk length")
+)
+
+// unauthenticatedLimits applies those limits to a request m.parse has
+// just gone through, and returns the error Redis would have stopped at:
+// Redis checks each header as it reads it, after the checks parse makes,
+// so a header over the limit comes before any error that follows it.
+func unauthenticatedLimits(m *multibulk, parseErr error) error {
+	if m.count > unauthMaxMultibulk {
+		return errUnauthMultibulk
+	}
+	for _, arg := range m.args {
+		if arg.end-arg.start > unauthMaxBulk {
+			return errUnauthBulk
+		}
+	}
+	if parseErr == nil && m.bulkLen > unauthMaxBulk {
+		return errUnauthBulk
+	}
+	return parseErr
+}
+
 // authCommand is AUTH [user] password. AUTH with a password alone names
 // the default user; with no password configured, it is the mistake Redis
 // warns of, since anyone would be let in whatever they sent.

@@ -23,16 +23,18 @@ import (
 var helloID = regexp.MustCompile(`(\$2\r\nid\r\n:)[0-9]+`)
 
 // talk sends input on a new connection, half-closes it and returns every
-// byte of the replies, with HELLO's id blanked out.
+// byte of the replies, with HELLO's id blanked out. Unlike converse, it
+// does not FLUSHALL first, which a server with a password would refuse.
 func talk(t *testing.T, addr, input string) string {
 	t.Helper()
 	conn, err := net.Dial("tcp", addr)
 	require.NoError(t, err)
 	defer conn.Close()
 	require.NoError(t, conn.SetDeadline(time.Now().Add(10*time.Second)))
-	_, err = conn.Write([]byte(input))
-	require.NoError(t, err)
-	require.NoError(t, conn.(*net.TCPConn).CloseWrite())
+	// The server may close first, after a protocol error: the write and
+	// the half-close can fail then, and what it sent is still to be read.
+	conn.Write([]byte(input))
+	conn.(*net.TCPConn).CloseWrite()
 	reply, err := io.ReadAll(conn)
 	if !errors.Is(err, syscall.ECONNRESET) {
 		require.NoError(t, err)
@@ -57,6 +59,17 @@ func TestSameAsRedisWithPassword(t *testing.T) {
 		// authenticated: the name stays although HELLO failed.
 		commands("hello names before refusing", cmd("HELLO", "2", "SETNAME", "early"), cmd("AUTH", "s3cret"), cmd("CLIENT", "GETNAME")),
 		{name: "inline", send: "PING\r\nAUTH wrong\r\nAUTH s3cret\r\nPING\r\n"},
+		// Before AUTH, arrays of more than 10 and bulks of more than
+		// 16 KiB are protocol errors, checked after the usual ones.
+		{name: "10 arguments", send: resp("DEL", "1", "2", "3", "4", "5", "6", "7", "8", "9")},
+		{name: "11 arguments", send: resp("DEL", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10")},
+		{name: "11 then a bad bulk", send: "*11\r\n$x\r\n"},
+		{name: "too many for anyone", send: "*99999999999\r\n"},
+		{name: "16 KiB bulk", send: resp("GET", strings.Repeat("k", 16384))},
+		{name: "16 KiB and a byte", send: "*2\r\n$3\r\nGET\r\n$16385\r\n"},
+		{name: "bad bulk length", send: "*2\r\n$3\r\nGET\r\n$99999999999\r\n"},
+		{name: "limits end with auth", send: resp("AUTH", "s3cret") + resp("DEL", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10") +
+			resp("GET", strings.Repeat("k", 20000))},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			require.Equal(t, talk(t, redisAddr, tc.send), talk(t, srv.Addr(), tc.send), "sent %q", tc.send)
