@@ -18,7 +18,7 @@ func TestUnauthenticatedLimitsComeFirst(t *testing.T) {
 	for input, want := range map[string]error{
 		"*3\r\n$3\r\nDEL\r\n$20000\r\n" + strings.Repeat("k", 20000) + "\r\n$x\r\n": errUnauthBulk,
 		"*3\r\n$3\r\nDEL\r\n$16384\r\n" + strings.Repeat("k", 16384) + "\r\n$x\r\n": errInvalidBulk,
-		"*11\r\n$x\r\n": errUnauthMultibulk,
+		"*11\r\n$x\r\n":                 errUnauthMultibulk,
 		"*2\r\n$3\r\nGET\r\n$16385\r\n": errUnauthBulk,
 	} {
 		_, _, err := s.parseRequest(&client{}, []byte(input))
