@@ -33,6 +33,7 @@ type client struct {
 
 	closeAfterReply bool      // QUIT, a protocol error, or the client's EOF
 	killed          bool      // by another client's CLIENT KILL: closed after this batch
+	authenticated   bool      // may run every command (auth.go)
 	events          eventMask // what the poller watches for on fd now
 }
 

@@ -190,6 +190,9 @@ func (s *server) acceptClients() {
 			s.tracef("accept fd %d: refused, %d clients already", fd, s.clients)
 			continue
 		}
+		if s.refuseUnprotected(fd) {
+			continue
+		}
 		s.register(fd)
 	}
 }

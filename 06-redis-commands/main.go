@@ -35,6 +35,9 @@ func main() {
 		cfg.queryBufferLimit = int(n)
 		return nil
 	})
+	flag.StringVar(&cfg.requirepass, "requirepass", "", "password clients must give with AUTH before other commands (empty: none)")
+	cfg.protectedMode = true
+	flag.Var(&cfg.protectedMode, "protected-mode", "yes: with no password, refuse clients not on 127.0.0.1 or ::1, as Redis does")
 	flag.BoolVar(&trace, "trace", false, "print every wait for events (epoll_wait or kevent), accept, read, write and close")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile to this file until the server stops (see go tool pprof)")
 	cmdline.Parse()

@@ -55,6 +55,9 @@ func (s *server) processCommand(c *client, argv [][]byte) {
 		c.addError("ERR wrong number of arguments for '" + cmd.fullName + "' command")
 		return
 	}
+	if s.refuseBeforeAuth(c, cmd) {
+		return
+	}
 	c.lastCmd = cmd
 	s.clock.startCommand()
 	cmd.proc(s, c, argv)

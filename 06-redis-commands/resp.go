@@ -36,6 +36,9 @@ func (s *server) parseRequest(c *client, input []byte) ([][]byte, int, error) {
 		m.reset()
 	}
 	done, err := m.parse(input, s.cfg.maxBulk)
+	if s.authRequired(c) {
+		err = unauthenticatedLimits(m, err)
+	}
 	if err != nil {
 		c.pending = nil
 		return nil, 0, err

@@ -17,6 +17,10 @@ type config struct {
 	// input one client may have before it is closed.
 	queryBufferLimit int
 	trace            io.Writer // nil: no trace
+
+	// Who may connect and run commands (auth.go).
+	requirepass   string // "": no password, Redis's default
+	protectedMode yesNo
 }
 
 // server is all the program's state. Only the event loop's goroutine
@@ -92,5 +96,6 @@ func newState(cfg config) *server {
 func (s *server) newClient(fd int) *client {
 	s.nextClientID++
 	now := s.now.UnixMilli()
-	return &client{id: s.nextClientID, fd: fd, db: s.dbs[0], createdMs: now, lastActiveMs: now}
+	return &client{id: s.nextClientID, fd: fd, db: s.dbs[0], createdMs: now, lastActiveMs: now,
+		authenticated: s.cfg.requirepass == ""}
 }

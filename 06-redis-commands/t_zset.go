@@ -48,6 +48,17 @@ func newZset() *zset { return &zset{scores: map[string]float64{}, zsl: newSkipli
 
 func (z *zset) kind() *valueType { return typeZset }
 func (z *zset) length() int      { return len(z.scores) }
+func (z *zset) encoding() string { return "skiplist" }
+
+// dup builds a new skip list for COPY: nodes cannot be shared between two
+// lists.
+func (z *zset) dup() object {
+	d := newZset()
+	for member, score := range z.scores {
+		d.set(member, score)
+	}
+	return d
+}
 
 func zsetOf(e *entry) *zset { return e.obj.(*zset) }
 
