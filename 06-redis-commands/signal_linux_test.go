@@ -151,7 +151,7 @@ func TestSIGTERMUnderLoad(t *testing.T) {
 // leave no goroutine and no descriptor behind.
 func TestStopUnderLoadLeavesNothing(t *testing.T) {
 	goroutinesBefore, fdsBefore := runtime.NumGoroutine(), openFds(t)
-	srv, err := newServer(config{addr: "127.0.0.1:0", maxClients: 100, databases: 16, hz: 10, maxBulk: defaultMaxBulkBytes})
+	srv, err := newServer(config{addr: "127.0.0.1:0", maxClients: 100, databases: 16, hz: 10, maxBulk: defaultMaxBulkBytes, queryBufferLimit: defaultQueryBufferLimit})
 	require.NoError(t, err)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve() }()
