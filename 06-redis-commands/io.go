@@ -44,7 +44,7 @@ func (s *server) readFrom(c *client) {
 		c.in = s.growForBulk(c.in, c.pending)
 		into = c.in[len(c.in):cap(c.in)]
 	}
-	n, err := unix.Read(c.fd, into)
+	n, err := readSocket(c.fd, into)
 	switch {
 	case err == unix.EAGAIN || err == unix.EINTR:
 		return // woken for nothing: wait again
@@ -205,7 +205,7 @@ func (s *server) flush(c *client) {
 // (EAGAIN), and returns what is left of b.
 func (s *server) write(c *client, b []byte) []byte {
 	for len(b) > 0 {
-		n, err := unix.Write(c.fd, b)
+		n, err := writeSocket(c.fd, b)
 		if err == unix.EAGAIN {
 			break
 		}

@@ -36,3 +36,9 @@ func openWakeup() (watch, write int, err error) {
 }
 
 var wakeupMessage = []byte{1}
+
+// readSocket and writeSocket are read(2) and write(2) on a client's
+// socket. (Linux's use raw system calls; on macOS system calls go through
+// libc, and on every BSD the plain ones are kept for simplicity.)
+func readSocket(fd int, p []byte) (int, error)  { return unix.Read(fd, p) }
+func writeSocket(fd int, p []byte) (int, error) { return unix.Write(fd, p) }
