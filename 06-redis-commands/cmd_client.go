@@ -19,13 +19,6 @@ var clientCommand = &command{name: "client", arity: -2, proc: nil,
 
 var clientCommands = []*command{clientCommand}
 
-// Redis 7.0.15's COMMAND DOCS for CLIENT KILL, but for the arguments: their
-// names (ip:port) do not fit the compact form of the other rows.
-func init() {
-	commandDocs["client|kill"] = commandDoc{group: "connection", since: "2.4.0", summary: "Kill the connection of a client",
-		complexity: "O(N) where N is the number of client connections", categories: "@connection"}
-}
-
 func clientIDCommand(s *server, c *client, argv [][]byte) { c.addInt(c.id) }
 
 func clientSetNameCommand(s *server, c *client, argv [][]byte) {

@@ -20,8 +20,9 @@ type commandDoc struct {
 	// by range, the only kinds these commands use. " | notes" may follow.
 	keySpecs string
 	// args is the argument tree, written compactly (see parseDocArgs):
-	// name:type, then #key_spec_index, =TOKEN, @since, ? optional,
-	// * multiple, + multiple_token, and (sub arguments).
+	// name:type, then #key_spec_index, =TOKEN, @since, !deprecated_since,
+	// ? optional, * multiple, + multiple_token, and (sub arguments); a
+	// backslash lets a name hold a colon.
 	args string
 }
 
@@ -98,6 +99,7 @@ func addCommandDoc(c *client, cmd *command) {
 // docArg is one argument in a command's documentation.
 type docArg struct {
 	name, typ, keySpec, token, since string
+	deprecatedSince                  string
 	flags                            []string
 	args                             []docArg
 }
@@ -130,6 +132,8 @@ func parseDocArgList(text string, i int) ([]docArg, int) {
 				a.token, i = docWord(text, i)
 			case '@':
 				a.since, i = docWord(text, i)
+			case '!':
+				a.deprecatedSince, i = docWord(text, i)
 			case '?':
 				a.flags = append(a.flags, "optional")
 			case '*':
@@ -149,19 +153,28 @@ func parseDocArgList(text string, i int) ([]docArg, int) {
 // docWord reads up to the next mark of the compact form.
 func docWord(text string, i int) (string, int) {
 	start := i
-	for i < len(text) && !strings.ContainsRune(":#=@?*+() ", rune(text[i])) {
+	escaped := false
+	for i < len(text) && !strings.ContainsRune(":#=@!?*+() ", rune(text[i])) {
+		if text[i] == '\\' { // `ip\:port`: a name with a colon in it
+			escaped = true
+			i++
+		}
 		i++
+	}
+	if escaped {
+		return strings.ReplaceAll(text[start:i], "\\", ""), i
 	}
 	return text[start:i], i
 }
 
 // addDocArgs sends arguments as Redis 7.0 does: each a map of name, type,
-// key_spec_index, token, since, flags and nested arguments, where present.
+// key_spec_index, token, since, deprecated_since, flags and nested
+// arguments, where present (addReplyCommandArgList in Redis's server.c).
 func addDocArgs(c *client, args []docArg) {
 	c.addArrayLen(len(args))
 	for _, a := range args {
 		fields := 4
-		for _, present := range []bool{a.keySpec != "", a.token != "", a.since != "", len(a.flags) > 0, len(a.args) > 0} {
+		for _, present := range []bool{a.keySpec != "", a.token != "", a.since != "", a.deprecatedSince != "", len(a.flags) > 0, len(a.args) > 0} {
 			if present {
 				fields += 2
 			}
@@ -184,6 +197,10 @@ func addDocArgs(c *client, args []docArg) {
 		if a.since != "" {
 			c.addBulkString("since")
 			c.addBulkString(a.since)
+		}
+		if a.deprecatedSince != "" {
+			c.addBulkString("deprecated_since")
+			c.addBulkString(a.deprecatedSince)
 		}
 		if len(a.flags) > 0 {
 			c.addBulkString("flags")
