@@ -17,7 +17,8 @@ type commandDoc struct {
 	tips       string // space-separated
 	// keySpecs are "FLAGS index lastkey keystep limit", one per key
 	// spec, separated by "; ": a begin_search by index and a find_keys
-	// by range, the only kinds these commands use. " | notes" may follow.
+	// by range; or "FLAGS index keynum keynumidx firstkey keystep" for a
+	// find_keys by a count of keys. " | notes" may follow.
 	keySpecs string
 	// args is the argument tree, written compactly (see parseDocArgs):
 	// name:type, then #key_spec_index, =TOKEN, @since, !deprecated_since,

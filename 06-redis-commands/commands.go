@@ -18,11 +18,11 @@ type command struct {
 	// COMMAND INFO (lastKey -1: to the end).
 	firstKey, lastKey, keyStep int
 	proc                       func(s *server, c *client, argv [][]byte)
-	// subcommands make a container command (CLIENT, CONFIG, COMMAND):
+	// subcommands make a container command (CLIENT, CONFIG, OBJECT...):
 	// the second word picks the row that runs.
 	subcommands map[string]*command
 	// fullName is the name errors use: "get", or "client|list" for a
-	// subcommand. newState fills it in.
+	// subcommand. buildCommandTable fills it in.
 	fullName string
 }
 

@@ -78,6 +78,9 @@ func TestSameAsRedisKeysOfEveryType(t *testing.T) {
 		commands("set over another type", with(cmd("SET", "l", "v"), cmd("TYPE", "l"), cmd("GET", "l"),
 			cmd("MSET", "h", "1"), cmd("TYPE", "h"), cmd("SETNX", "s", "x"), cmd("MSETNX", "l", "1", "new", "2"))...),
 		commands("flushdb", with(cmd("FLUSHDB"), cmd("DBSIZE"), cmd("EXISTS", "l", "h"))...),
+		commands("randomkey of one list, then one hash",
+			cmd("RPUSH", "l", "a"), cmd("RANDOMKEY"), cmd("LPOP", "l"), cmd("HSET", "h", "f", "v"), cmd("RANDOMKEY"),
+			cmd("PEXPIRE", "h", "-1"), cmd("RANDOMKEY")),
 	})
 }
 

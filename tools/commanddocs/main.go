@@ -77,6 +77,9 @@ func row(name string, info []any, doc map[string]any) string {
 		find := pairs(m["find_keys"].([]any))
 		bs, fs := pairs(begin["spec"].([]any)), pairs(find["spec"].([]any))
 		s := fmt.Sprintf("%s %d %d %d %d", strings.Join(strs(m["flags"]), ","), bs["index"], fs["lastkey"], fs["keystep"], fs["limit"])
+		if find["type"] == "keynum" {
+			s = fmt.Sprintf("%s %d keynum %d %d %d", strings.Join(strs(m["flags"]), ","), bs["index"], fs["keynumidx"], fs["firstkey"], fs["keystep"])
+		}
 		if notes, ok := m["notes"]; ok {
 			s += " | " + notes.(string)
 		}
