@@ -10,12 +10,13 @@ import (
 	"os/signal"
 	"syscall"
 
+	"onethread/internal/cmdline"
 	"onethread/internal/wire"
 )
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:6379", "host:port to listen on")
-	flag.Parse()
+	cmdline.Parse()
 
 	ln, err := wire.Listen(*addr)
 	if err != nil {

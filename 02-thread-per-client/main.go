@@ -10,13 +10,14 @@ import (
 	"os/signal"
 	"syscall"
 
+	"onethread/internal/cmdline"
 	"onethread/internal/wire"
 )
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:6379", "host:port to listen on")
 	osThreads := flag.Bool("os-threads", false, "lock each client's goroutine to an OS thread of its own (thread per client)")
-	flag.Parse()
+	cmdline.Parse()
 
 	ln, err := wire.Listen(*addr)
 	if err != nil {

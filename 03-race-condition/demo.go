@@ -20,8 +20,10 @@ func runDemo(clients, incrs, pipeline int) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	srv := start(ln, &store{})
-	defer srv.Close()
+	srv := newServer(ln, false)
+	served := make(chan struct{})
+	go func() { srv.Serve(); close(served) }()
+	defer func() { srv.Close(); <-served }()
 	got, err := hammer(ln.Addr().String(), clients, incrs, pipeline)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

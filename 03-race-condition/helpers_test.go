@@ -16,8 +16,13 @@ func startServer(t *testing.T) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
-	srv := start(ln, &store{})
-	t.Cleanup(srv.Close)
+	srv := newServer(ln, false)
+	served := make(chan struct{})
+	go func() { srv.Serve(); close(served) }()
+	t.Cleanup(func() {
+		srv.Close()
+		<-served
+	})
 	return ln.Addr().String()
 }
 

@@ -1,70 +1,122 @@
 package main
 
 import (
-	"errors"
-	"log"
+	"fmt"
 	"net"
+	"os"
+	"runtime"
 	"sync"
 	"time"
 
 	"onethread/internal/wire"
 )
 
-// server is chapter 02's server: one goroutine per connection, all of them
-// sharing one wire.Counters.
+// server starts a goroutine for each client it accepts, so no client waits
+// for another: the cure for chapter 01's queue.
 type server struct {
-	ln       net.Listener
-	state    wire.Counters
-	conns    sync.Map // net.Conn → struct{}: the clients to close on shutdown
-	accepted chan struct{}
+	ln        net.Listener
+	state     *store
+	osThreads bool
+
+	// mu guards the set of open connections, which the accept loop, the
+	// handlers and Close all change.
+	mu       sync.Mutex
+	conns    map[net.Conn]struct{}
+	closed   bool
 	handlers sync.WaitGroup
 }
 
-// start accepts connections on ln in a goroutine of its own and serves
-// each one in a new goroutine, until Close.
-func start(ln net.Listener, state wire.Counters) *server {
-	s := &server{ln: ln, state: state, accepted: make(chan struct{})}
-	go s.acceptLoop()
-	return s
+func newServer(ln net.Listener, osThreads bool) *server {
+	return &server{ln: ln, state: &store{}, osThreads: osThreads, conns: map[net.Conn]struct{}{}}
 }
 
-func (s *server) acceptLoop() {
-	defer close(s.accepted)
-	var backoff time.Duration
+// Serve accepts clients and hands each to a goroutine of its own, then
+// goes straight back to Accept. It returns after Close, once every
+// handler has finished.
+func (s *server) Serve() {
+	var delay time.Duration
 	for {
 		conn, err := s.ln.Accept()
-		if errors.Is(err, net.ErrClosed) {
-			return
-		}
 		if err != nil {
-			// Out of file descriptors, most likely: retrying at once
-			// would spin a core, so wait a little longer each time.
-			backoff = min(max(2*backoff, 5*time.Millisecond), time.Second)
-			log.Printf("accept: %v; retrying in %v", err, backoff)
-			time.Sleep(backoff)
+			if s.isClosed() {
+				s.handlers.Wait()
+				return
+			}
+			delay = backoff(delay, err)
 			continue
 		}
-		backoff = 0
-		s.conns.Store(conn, struct{}{})
-		s.handlers.Add(1)
-		go func() {
-			defer s.handlers.Done()
-			wire.ServeConn(conn, s.state)
-			s.conns.Delete(conn)
-		}()
+		delay = 0
+		if !s.track(conn) {
+			conn.Close()
+			continue // closed: the next Accept fails and Serve returns
+		}
+		go s.handle(conn)
 	}
 }
 
-// Close stops accepting, closes every client's connection and returns
-// once all their goroutines have finished.
+// handle serves one client until it leaves.
+func (s *server) handle(conn net.Conn) {
+	defer s.handlers.Done()
+	defer s.untrack(conn)
+	if s.osThreads {
+		// From here this goroutine has an OS thread to itself, and no
+		// other goroutine may run on that thread. It is never unlocked,
+		// so when the client leaves and the goroutine returns, the
+		// runtime ends the thread too: a thread's life is a client's.
+		runtime.LockOSThread()
+	}
+	// ServeConn blocks this goroutine in Read while the client is quiet.
+	// A blocked goroutine is parked by the runtime, not an OS thread
+	// stuck in read(2): see README.md.
+	wire.ServeConn(conn, s.state)
+}
+
+// Close closes the listener and every open client. Their handlers' Reads
+// fail, so they return, and Serve returns once they all have.
 func (s *server) Close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed = true
 	s.ln.Close()
-	// Only the accept loop adds connections, so once it has returned the
-	// set below is complete.
-	<-s.accepted
-	s.conns.Range(func(conn, _ any) bool {
-		conn.(net.Conn).Close()
-		return true
-	})
-	s.handlers.Wait()
+	for conn := range s.conns {
+		conn.Close()
+	}
+}
+
+// track records an open connection, so Close can reach it, and counts its
+// handler. It returns false if the server is already closed.
+func (s *server) track(conn net.Conn) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return false
+	}
+	s.conns[conn] = struct{}{}
+	// Counted under mu, so Close and this Add cannot cross: any handler
+	// started before Close is counted before Serve waits for it.
+	s.handlers.Add(1)
+	return true
+}
+
+func (s *server) untrack(conn net.Conn) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.conns, conn)
+}
+
+func (s *server) isClosed() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.closed
+}
+
+// backoff waits after a failed Accept (for example EMFILE, out of file
+// descriptors, which thousands of clients can cause) before the next
+// try, doubling the wait up to one second as net/http does, so that a
+// lasting error does not spin the CPU.
+func backoff(delay time.Duration, err error) time.Duration {
+	delay = min(max(2*delay, 5*time.Millisecond), time.Second)
+	fmt.Fprintf(os.Stderr, "accept: %v; retrying in %v\n", err, delay)
+	time.Sleep(delay)
+	return delay
 }

@@ -37,7 +37,9 @@ func TestCommands(t *testing.T) {
 func TestCloseClosesClients(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
-	srv := start(ln, &store{})
+	srv := newServer(ln, false)
+	served := make(chan struct{})
+	go func() { srv.Serve(); close(served) }()
 	c := connect(t, ln.Addr().String())
 	c.send("PING\r\n")
 	c.expect("+PONG\r\n")
@@ -48,4 +50,9 @@ func TestCloseClosesClients(t *testing.T) {
 	require.ErrorIs(t, err, io.EOF)
 	_, err = net.Dial("tcp", ln.Addr().String())
 	require.Error(t, err, "the listener is closed")
+	select {
+	case <-served:
+	case <-time.After(time.Minute):
+		t.Fatal("Serve did not return after Close")
+	}
 }

@@ -21,8 +21,12 @@ func runDemo(state counters, mode string, clients, incrs, pipeline int) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	srv := start(ln, state)
-	defer srv.Close()
+	srv := newServer(ln, state, false)
+	served := make(chan struct{})
+	go func() { srv.Serve(); close(served) }()
+	// Serve returns once every handler has, so no client can reach
+	// state after this function: main may then close it.
+	defer func() { srv.Close(); <-served }()
 	got, err := hammer(ln.Addr().String(), clients, incrs, pipeline)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

@@ -18,9 +18,12 @@ func startServer(t *testing.T, mode string) string {
 	require.NoError(t, err)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
-	srv := start(ln, state)
+	srv := newServer(ln, state, false)
+	served := make(chan struct{})
+	go func() { srv.Serve(); close(served) }()
 	t.Cleanup(func() {
 		srv.Close()
+		<-served // every handler has returned: none can reach state now
 		state.Close()
 	})
 	return ln.Addr().String()

@@ -82,6 +82,8 @@ func TestProcess(t *testing.T) {
 		var exit *exec.ExitError
 		require.ErrorAs(t, err, &exit)
 		require.Equal(t, 2, exit.ExitCode())
-		require.Equal(t, `unknown -sync mode "spinlock": choose one of mutex, atomic, owner`+"\n", stderr.String())
+		first, usage, _ := strings.Cut(stderr.String(), "\n")
+		require.Equal(t, `invalid value "spinlock" for flag -sync: choose one of mutex, atomic, owner`, first)
+		require.True(t, strings.HasPrefix(usage, "Usage of "), "the usage follows:\n%s", stderr.String())
 	})
 }

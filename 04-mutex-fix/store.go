@@ -34,5 +34,5 @@ func openStore(mode string) (counters, string, error) {
 		}
 		names = append(names, m.name)
 	}
-	return nil, "", fmt.Errorf("unknown -sync mode %q: choose one of %s", mode, strings.Join(names, ", "))
+	return nil, "", fmt.Errorf("invalid value %q for flag -sync: choose one of %s", mode, strings.Join(names, ", "))
 }

@@ -1,6 +1,7 @@
 // Command 05-epoll-loop is the counter server once more, now as one event
-// loop on one OS thread: epoll tells it which of thousands of sockets are
-// ready, and it serves them in turn. All state belongs to that thread, so
+// loop on one OS thread: the kernel (epoll on Linux, kqueue on macOS and
+// the BSDs) tells it which of thousands of sockets are ready, and it serves
+// them in turn. All state belongs to that thread, so
 // nothing is locked.
 package main
 
@@ -12,6 +13,8 @@ import (
 	"os/signal"
 	"syscall"
 	"time"
+
+	"onethread/internal/cmdline"
 )
 
 type config struct {
@@ -29,18 +32,17 @@ func main() {
 	flag.IntVar(&cfg.maxClients, "maxclients", 10000, "clients served at once; more are refused with an error, as Redis does")
 	flag.IntVar(&cfg.hz, "hz", 10, "how many times a second the loop runs its timed work (Redis's hz)")
 	flag.DurationVar(&cfg.idleTimeout, "timeout", 0, "close clients idle this long (0: never, Redis's default)")
-	flag.BoolVar(&trace, "trace", false, "print every epoll_wait, accept, read, write and close")
-	flag.Parse()
-	if cfg.hz < 1 || cfg.hz > 500 || cfg.maxClients < 1 {
-		fmt.Fprintln(os.Stderr, "-hz must be 1 to 500 and -maxclients at least 1")
-		os.Exit(2)
-	}
+	flag.BoolVar(&trace, "trace", false, "print every wait for events, accept, read, write and close")
+	cmdline.Parse()
+	cmdline.Require(cfg.hz >= 1 && cfg.hz <= 500, "hz", "must be 1 to 500")
+	cmdline.Require(cfg.maxClients >= 1, "maxclients", "must be at least 1")
 	if trace {
 		cfg.trace = os.Stdout
 	}
 
-	// Go's runtime has an epoll instance of its own (the netpoller behind
-	// net, os and timers) and opens it the first time a timer is set. Set
+	// Go's runtime has an epoll or kqueue instance of its own (the
+	// netpoller behind net, os and timers) and opens it the first time a
+	// timer is set. Set
 	// one now: opened later, when our clients have taken every file
 	// descriptor, it would fail and the runtime would abort the program.
 	time.NewTimer(time.Hour).Stop()
@@ -58,7 +60,7 @@ func main() {
 		<-signals
 		srv.Stop()
 	}()
-	fmt.Printf("listening on %s (epoll, 1 thread)\n", srv.Addr())
+	fmt.Printf("listening on %s (%s, 1 thread)\n", srv.Addr(), pollerName)
 
 	if err := srv.Serve(); err != nil {
 		fmt.Fprintln(os.Stderr, err)

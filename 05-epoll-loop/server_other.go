@@ -1,20 +1,22 @@
-//go:build !linux
+//go:build !(linux || darwin || freebsd || netbsd || openbsd)
 
 package main
 
 import "errors"
 
-// The event loop is written against Linux's epoll. Other systems have the
-// same idea under other names (kqueue on macOS and BSD, IOCP on Windows),
-// but this chapter does not pretend to run there.
-var errNeedsLinux = errors.New("05-epoll-loop needs Linux's epoll: run it in a Linux VM, a container, or WSL2 on Windows")
+// The loop needs a way to ask the kernel which of many sockets are ready:
+// epoll on Linux, kqueue on macOS and the BSDs. Windows has another model
+// (I/O completion ports) that this chapter does not cover.
+var errUnsupported = errors.New("05-epoll-loop needs Linux (epoll) or macOS/BSD (kqueue); on Windows, run it in WSL2")
+
+const pollerName = "none"
 
 type server struct{}
 
-func newServer(config) (*server, error) { return nil, errNeedsLinux }
+func newServer(config) (*server, error) { return nil, errUnsupported }
 
 func (*server) Addr() string { return "" }
 
-func (*server) Serve() error { return errNeedsLinux }
+func (*server) Serve() error { return errUnsupported }
 
 func (*server) Stop() {}

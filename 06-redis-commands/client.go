@@ -25,14 +25,16 @@ type client struct {
 
 	in      []byte     // the start of a request whose end has not arrived
 	pending *multibulk // how far parsing of that request got, if it is an array
-	out     []byte     // replies the kernel had no room for yet
+	out     []byte     // replies the kernel had no room for yet, from the first unsent byte
 
 	// reply collects the replies to the commands of one read. It is the
 	// server's shared buffer, or out when earlier replies are still queued.
 	reply []byte
 
-	closeAfterReply bool   // QUIT, a protocol error, or the client's EOF
-	events          uint32 // what epoll watches for on fd now
+	closeAfterReply bool      // QUIT, a protocol error, or the client's EOF
+	killed          bool      // by another client's CLIENT KILL: closed after this batch
+	authenticated   bool      // may run every command (auth.go)
+	events          eventMask // what the poller watches for on fd now
 }
 
 // The reply methods append RESP2 to c.reply, in the order commands run.

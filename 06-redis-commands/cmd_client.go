@@ -13,6 +13,7 @@ var clientCommand = &command{name: "client", arity: -2, proc: nil,
 		&command{name: "getname", arity: 2, flags: []string{"noscript", "loading", "stale"}, proc: clientGetNameCommand},
 		&command{name: "list", arity: -2, flags: []string{"admin", "noscript", "loading", "stale"}, proc: clientListCommand},
 		&command{name: "info", arity: 2, flags: []string{"noscript", "loading", "stale"}, proc: clientInfoCommand},
+		&command{name: "kill", arity: -3, flags: []string{"admin", "noscript", "loading", "stale"}, proc: clientKillCommand},
 		&command{name: "help", arity: 2, flags: []string{"loading", "stale"}, proc: clientHelpCommand},
 	)}
 
@@ -66,11 +67,95 @@ func clientListCommand(s *server, c *client, argv [][]byte) {
 	}
 	var list []byte
 	for _, other := range s.conns {
-		if other != nil && (ids == nil || ids[other.id]) {
+		if other != nil && !other.killed && (ids == nil || ids[other.id]) {
 			list = s.appendClientInfo(list, other, c, argv)
 		}
 	}
 	c.addBulk(list)
+}
+
+// clientKillCommand is CLIENT KILL in Redis 7.0's two forms: the old
+// CLIENT KILL ip:port, which answers OK or "No such client" and may close
+// the caller itself, and CLIENT KILL <filter> <value> ..., which answers
+// how many clients it closed and skips the caller unless SKIPME no. The
+// filters are ID, ADDR, LADDR, TYPE, USER and SKIPME. Every client here is
+// a normal one of the default user.
+//
+// The caller is closed once its reply is sent; another client is closed
+// when the loop's batch of events is done (s.kill; see processEvents).
+func clientKillCommand(s *server, c *client, argv [][]byte) {
+	var addr, laddr []byte
+	var id int64
+	skipMe, noneOfTheirType := true, false
+	if len(argv) == 3 {
+		addr, skipMe = argv[2], false
+	}
+	for i := 2; len(argv) > 3 && i < len(argv); i += 2 {
+		if i+1 == len(argv) {
+			c.addError("ERR syntax error")
+			return
+		}
+		value := argv[i+1]
+		switch {
+		case equalFold(argv[i], "id"):
+			n, ok := string2ll(value)
+			if !ok || n < 1 {
+				c.addError("ERR client-id should be greater than 0")
+				return
+			}
+			id = n
+		case equalFold(argv[i], "type"):
+			switch lower(value) {
+			case "normal":
+				noneOfTheirType = false
+			case "master", "slave", "replica", "pubsub":
+				noneOfTheirType = true
+			default:
+				c.addError("ERR Unknown client type '" + cString(value, len(value)) + "'")
+				return
+			}
+		case equalFold(argv[i], "addr"):
+			addr = value
+		case equalFold(argv[i], "laddr"):
+			laddr = value
+		case equalFold(argv[i], "user"):
+			if string(value) != "default" {
+				c.addError("ERR No such user '" + cString(value, len(value)) + "'")
+				return
+			}
+		case equalFold(argv[i], "skipme") && (equalFold(value, "yes") || equalFold(value, "no")):
+			skipMe = equalFold(value, "yes")
+		default:
+			c.addError("ERR syntax error")
+			return
+		}
+	}
+
+	killed := 0
+	for _, o := range s.conns {
+		switch {
+		case o == nil || o.killed || noneOfTheirType,
+			addr != nil && s.peerAddr(o) != string(addr),
+			laddr != nil && s.localAddr(o) != string(laddr),
+			id != 0 && o.id != id,
+			o == c && skipMe:
+			continue
+		}
+		if o == c {
+			c.closeAfterReply = true
+		} else {
+			s.kill(o)
+		}
+		killed++
+	}
+	switch {
+	case len(argv) > 3:
+		c.addInt(int64(killed))
+	case killed == 0:
+		c.addError("ERR No such client")
+	default:
+		c.addOK()
+	}
 }
 
 func clientInfoCommand(s *server, c *client, argv [][]byte) {
@@ -106,7 +191,7 @@ func (s *server) appendClientInfo(b []byte, o, self *client, argv [][]byte) []by
 	}
 	field("id", o.id)
 	text("addr", s.peerAddr(o))
-	text("laddr", s.Addr())
+	text("laddr", s.localAddr(o))
 	field("fd", int64(o.fd))
 	text("name", o.name)
 	now := s.now.UnixMilli()

@@ -178,16 +178,23 @@ func addKeySpecs(c *client, specs string) {
 		c.reply = append(c.reply, ':')
 		c.reply = append(c.reply, f[1]...)
 		c.reply = append(c.reply, '\r', '\n')
+		// find_keys is a range ("lastkey keystep limit") or, for
+		// commands that say how many keys follow (SINTERCARD, ZUNION),
+		// "keynum keynumidx firstkey keystep".
+		findType, names, values := "range", []string{"lastkey", "keystep", "limit"}, f[2:]
+		if f[2] == "keynum" {
+			findType, names, values = "keynum", []string{"keynumidx", "firstkey", "keystep"}, f[3:]
+		}
 		c.addBulkString("find_keys")
 		c.addArrayLen(4)
 		c.addBulkString("type")
-		c.addBulkString("range")
+		c.addBulkString(findType)
 		c.addBulkString("spec")
 		c.addArrayLen(6)
-		for i, name := range []string{"lastkey", "keystep", "limit"} {
+		for i, name := range names {
 			c.addBulkString(name)
 			c.reply = append(c.reply, ':')
-			c.reply = append(c.reply, f[2+i]...)
+			c.reply = append(c.reply, values[i]...)
 			c.reply = append(c.reply, '\r', '\n')
 		}
 	}

@@ -3,7 +3,8 @@ package main
 import "math"
 
 // Connection commands: PING, ECHO, SELECT, HELLO, AUTH; CLIENT is in
-// cmd_client.go. QUIT never reaches the table: processCommand answers it.
+// cmd_client.go, AUTH's function in auth.go. QUIT never reaches the table:
+// processCommand answers it.
 var connectionCommands = []*command{
 	{name: "ping", arity: -1, flags: []string{"fast"}, proc: pingCommand},
 	{name: "echo", arity: 2, flags: []string{"loading", "stale", "fast"}, proc: echoCommand},
@@ -25,7 +26,7 @@ func pingCommand(s *server, c *client, argv [][]byte) {
 	case 2:
 		c.addBulk(argv[1])
 	default:
-		c.addError("ERR wrong number of arguments for 'ping' command")
+		c.addError(arityError(c.lastCmd))
 	}
 }
 
@@ -76,7 +77,7 @@ func helloCommand(s *server, c *client, argv [][]byte) {
 		more := len(argv) - 1 - i
 		switch {
 		case equalFold(argv[i], "auth") && more >= 2:
-			if !authenticate(c, argv[i+1], argv[i+2]) {
+			if !authenticate(s, c, argv[i+1], argv[i+2]) {
 				return
 			}
 			i += 2
@@ -89,6 +90,10 @@ func helloCommand(s *server, c *client, argv [][]byte) {
 			c.addError("ERR Syntax error in HELLO option '" + cString(argv[i], len(argv[i])) + "'")
 			return
 		}
+	}
+	if s.authRequired(c) {
+		c.addError(errHelloNoAuth)
+		return
 	}
 	c.addArrayLen(14)
 	c.addBulkString("server")
@@ -105,32 +110,6 @@ func helloCommand(s *server, c *client, argv [][]byte) {
 	c.addBulkString("master")
 	c.addBulkString("modules")
 	c.addArrayLen(0)
-}
-
-// authCommand is AUTH [user] pass. Like a Redis with no requirepass, the
-// only user is "default", who needs no password: any password is right,
-// and AUTH with a password alone is the misconfiguration Redis warns of.
-func authCommand(s *server, c *client, argv [][]byte) {
-	switch len(argv) {
-	case 2:
-		c.addError("ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?")
-	case 3:
-		if authenticate(c, argv[1], argv[2]) {
-			c.addOK()
-		}
-	default:
-		c.addError("ERR syntax error")
-	}
-}
-
-// authenticate checks a user and password as Redis's ACL does for the
-// default user with nopass, and answers the error itself if they fail.
-func authenticate(c *client, user, _ []byte) bool {
-	if string(user) != "default" {
-		c.addError("WRONGPASS invalid username-password pair or user is disabled.")
-		return false
-	}
-	return true
 }
 
 // setClientName is CLIENT SETNAME's rule, shared with HELLO: a name is

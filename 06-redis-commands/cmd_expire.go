@@ -62,13 +62,13 @@ func expireGeneric(s *server, c *client, argv [][]byte, base int64, unit time.Du
 	// overflows milliseconds is not.
 	if unit == time.Second {
 		if when > math.MaxInt64/1000 || when < math.MinInt64/1000 {
-			c.addError(invalidExpireTime(c))
+			c.addError(invalidExpireError(c.lastCmd))
 			return
 		}
 		when *= 1000
 	}
 	if when > math.MaxInt64-base {
-		c.addError(invalidExpireTime(c))
+		c.addError(invalidExpireError(c.lastCmd))
 		return
 	}
 	when += base
@@ -123,10 +123,6 @@ func parseExpireOptions(args [][]byte) (int, string) {
 		return 0, "ERR GT and LT options at the same time are not compatible"
 	}
 	return flags, ""
-}
-
-func invalidExpireTime(c *client) string {
-	return "ERR invalid expire time in '" + c.lastCmd.fullName + "' command"
 }
 
 func ttlCommand(s *server, c *client, argv [][]byte)  { ttlGeneric(s, c, argv, false, false) }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"math"
 )
 
 // Key space commands: the ones that work on keys whatever their value.
@@ -15,6 +16,8 @@ var keyCommands = []*command{
 	{name: "randomkey", arity: 1, flags: []string{"readonly"}, proc: randomkeyCommand},
 	{name: "rename", arity: 3, flags: writeOnly, firstKey: 1, lastKey: 2, keyStep: 1, proc: renameCommand},
 	{name: "renamenx", arity: 3, flags: []string{"write", "fast"}, firstKey: 1, lastKey: 2, keyStep: 1, proc: renamenxCommand},
+	{name: "copy", arity: -3, flags: writeDenyOOM, firstKey: 1, lastKey: 2, keyStep: 1, proc: copyCommand},
+	{name: "move", arity: 3, flags: writeNoOOMFast, firstKey: 1, lastKey: 1, keyStep: 1, proc: moveCommand},
 }
 
 // delCommand is DEL, and UNLINK too: Redis's UNLINK frees big values on
@@ -134,11 +137,86 @@ func boolInt(b bool) int64 {
 	return 0
 }
 
-// cEqualFold is equalFold on arg as C sees it, up to its first NUL byte:
-// Redis compares option names with strcasecmp, so "COUNT\x00x" is COUNT.
-func cEqualFold(arg []byte, lower string) bool {
-	if i := bytes.IndexByte(arg, 0); i >= 0 {
-		arg = arg[:i]
+// dbOrReply reads a database number, as Redis's getIntFromObjectOrReply
+// and selectDb: a 32-bit integer naming one of the databases.
+func dbOrReply(s *server, c *client, arg []byte) (*db, bool) {
+	n, ok := rangeOrReply(c, arg, math.MinInt32, math.MaxInt32)
+	if !ok {
+		return nil, false
 	}
-	return equalFold(arg, lower)
+	if n < 0 || n >= int64(len(s.dbs)) {
+		c.addError("ERR DB index is out of range")
+		return nil, false
+	}
+	return s.dbs[n], true
+}
+
+// copyCommand is COPY source destination [DB db] [REPLACE]: a deep copy
+// of the value, with its TTL, as Redis's copyCommand. The options are read
+// first, then the names compared, then the keys looked up.
+func copyCommand(s *server, c *client, argv [][]byte) {
+	src, dst := argv[1], argv[2]
+	to := c.db
+	replace := false
+	for i := 3; i < len(argv); i++ {
+		switch {
+		case cEqualFold(argv[i], "replace"):
+			replace = true
+		case cEqualFold(argv[i], "db") && i+1 < len(argv):
+			var ok bool
+			if to, ok = dbOrReply(s, c, argv[i+1]); !ok {
+				return
+			}
+			i++
+		default:
+			c.addError("ERR syntax error")
+			return
+		}
+	}
+	if to == c.db && bytes.Equal(src, dst) {
+		c.addError("ERR source and destination objects are the same")
+		return
+	}
+	e := s.lookupRead(c.db, src)
+	if e == nil {
+		c.addInt(0)
+		return
+	}
+	if s.lookupWrite(to, dst) != nil {
+		if !replace {
+			c.addInt(0)
+			return
+		}
+		to.remove(string(dst))
+	}
+	copied := &entry{expireAt: e.expireAt}
+	if e.obj != nil {
+		copied.obj = e.obj.dup()
+	} else {
+		copied.val = append([]byte(nil), e.val...)
+	}
+	to.insert(string(dst), copied)
+	c.addInt(1)
+}
+
+// moveCommand is MOVE key db: the entry, TTL and all, goes to the other
+// database, unless the key is there already.
+func moveCommand(s *server, c *client, argv [][]byte) {
+	to, ok := dbOrReply(s, c, argv[2])
+	if !ok {
+		return
+	}
+	if to == c.db {
+		c.addError("ERR source and destination objects are the same")
+		return
+	}
+	key := argv[1]
+	e := s.lookupWrite(c.db, key)
+	if e == nil || s.lookupWrite(to, key) != nil {
+		c.addInt(0)
+		return
+	}
+	c.db.remove(string(key))
+	to.insert(string(key), e)
+	c.addInt(1)
 }

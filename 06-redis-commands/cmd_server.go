@@ -82,7 +82,9 @@ var configParams = []configParam{
 	{name: "maxmemory", get: func(*server) string { return "0" }},
 	{name: "maxmemory-policy", get: func(*server) string { return "noeviction" }},
 	{name: "port", get: func(s *server) string { return portOf(s.Addr()) }},
+	protectedModeParam,
 	{name: "proto-max-bulk-len", get: func(s *server) string { return strconv.Itoa(s.cfg.maxBulk) }, set: setMaxBulk},
+	requirepassParam,
 	{name: "save", get: func(*server) string { return "" }},
 	{name: "timeout", get: func(s *server) string { return strconv.FormatInt(int64(s.cfg.idleTimeout/time.Second), 10) }, set: setTimeout},
 }

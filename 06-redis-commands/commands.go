@@ -1,5 +1,11 @@
 package main
 
+import (
+	"bytes"
+
+	"onethread/internal/wire"
+)
+
 // command is one row of the command table, as in Redis's: its name, its
 // arity, its flags, where its keys are, and the function that runs it.
 type command struct {
@@ -12,11 +18,11 @@ type command struct {
 	// COMMAND INFO (lastKey -1: to the end).
 	firstKey, lastKey, keyStep int
 	proc                       func(s *server, c *client, argv [][]byte)
-	// subcommands make a container command (CLIENT, CONFIG, COMMAND):
+	// subcommands make a container command (CLIENT, CONFIG, OBJECT...):
 	// the second word picks the row that runs.
 	subcommands map[string]*command
 	// fullName is the name errors use: "get", or "client|list" for a
-	// subcommand. newState fills it in.
+	// subcommand. buildCommandTable fills it in.
 	fullName string
 }
 
@@ -28,7 +34,8 @@ type command struct {
 var commandTable = buildCommandTable(
 	connectionCommands, clientCommands, // cmd_connection.go, cmd_client.go
 	serverCommands, infoCommands, commandCommands, // cmd_server.go, cmd_info.go, cmd_command.go
-	keyCommands, expireCommands, // cmd_keys.go, cmd_expire.go
+	keyCommands, expireCommands, objectCommands, // cmd_keys.go, cmd_expire.go, cmd_object.go
+	functionCommands,                           // cmd_function.go
 	stringCommands, listCommands, hashCommands, // t_string.go, t_list.go, t_hash.go
 	setCommands, zsetCommands, bitCommands, lcsCommands, // t_set.go, t_zset.go, t_bitops.go, t_string_lcs.go
 )
@@ -96,19 +103,15 @@ func subcommands(rows ...*command) map[string]*command {
 }
 
 // equalFold reports whether word is lower, ignoring ASCII case.
-func equalFold(word []byte, lower string) bool {
-	if len(word) != len(lower) {
-		return false
+func equalFold(word []byte, lower string) bool { return wire.EqualFold(word, lower) }
+
+// cEqualFold is equalFold on arg as C sees it, up to its first NUL byte:
+// Redis compares option names with strcasecmp, so "COUNT\x00x" is COUNT.
+func cEqualFold(arg []byte, lower string) bool {
+	if i := bytes.IndexByte(arg, 0); i >= 0 {
+		arg = arg[:i]
 	}
-	for i, c := range word {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != lower[i] {
-			return false
-		}
-	}
-	return true
+	return equalFold(arg, lower)
 }
 
 func upper(s string) string {

@@ -21,6 +21,10 @@ type object interface {
 	// length counts the elements; a key whose value has none is deleted
 	// (deleteIfEmpty), as Redis never keeps an empty list or hash.
 	length() int
+	// dup is a deep copy, for COPY.
+	dup() object
+	// encoding is what OBJECT ENCODING answers: our structure's name.
+	encoding() string
 }
 
 // valueType is one of Redis's types, as TYPE names it. Each type file

@@ -7,7 +7,7 @@ import (
 )
 
 // TestSameAsRedisRandom holds conversations that no one wrote by hand:
-// short sequences of string, key and expiry commands with arguments drawn
+// short sequences of string, list, hash, key and expiry commands with arguments drawn
 // from a small vocabulary of keys, numbers, odd strings and option names,
 // so that commands meet each other's values and options in combinations
 // the hand-written tables miss. The seed is fixed, so a failure repeats.
@@ -17,13 +17,17 @@ func TestSameAsRedisRandom(t *testing.T) {
 	names := []string{"SET", "GET", "INCR", "DECR", "INCRBY", "DECRBY", "INCRBYFLOAT", "APPEND",
 		"STRLEN", "GETRANGE", "SETRANGE", "GETSET", "GETDEL", "GETEX", "SETNX", "SETEX",
 		"MGET", "MSET", "MSETNX", "DEL", "EXISTS", "TYPE", "RENAME", "RENAMENX", "EXPIRE",
-		"EXPIREAT", "PERSIST", "TTL", "SELECT", "DBSIZE", "ECHO", "PING", "UNLINK", "EXPIRETIME", "SUBSTR"}
+		"EXPIREAT", "PERSIST", "TTL", "SELECT", "DBSIZE", "ECHO", "PING", "UNLINK", "EXPIRETIME", "SUBSTR",
+		"LPUSH", "RPUSH", "LPUSHX", "LPOP", "RPOP", "LLEN", "LRANGE", "LINDEX", "LSET", "LINSERT", "LREM",
+		"LTRIM", "LPOS", "LMOVE", "RPOPLPUSH", "HSET", "HSETNX", "HGET", "HMGET", "HDEL", "HLEN", "HSTRLEN",
+		"HEXISTS", "HINCRBY", "HINCRBYFLOAT", "COPY", "MOVE"}
 	words := []string{"k", "k2", "n", "", "1", "-1", "0", "10", "abc", "3.5", "9223372036854775807",
 		"-9223372036854775808", "1e3", " 1", "0x10", "inf", "-0", "007", "EX", "EXAT",
-		"NX", "XX", "GT", "LT", "KEEPTTL", "GET", "PERSIST", "ex", "nx"}
+		"NX", "XX", "GT", "LT", "KEEPTTL", "GET", "PERSIST", "ex", "nx", "LEFT", "right", "BEFORE", "after",
+		"RANK", "COUNT", "MAXLEN", "DB", "REPLACE"}
 	random := rand.New(rand.NewSource(1))
 	var cases []diffCase
-	for i := range 400 {
+	for i := range 800 {
 		var cmds [][]string
 		for range 1 + random.Intn(6) {
 			cmd := []string{names[random.Intn(len(names))]}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"math/rand"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -19,8 +20,18 @@ func TestSameAsRedisString(t *testing.T) {
 	cases = append(cases, multiKeyDiffCases()...)
 	cases = append(cases, rangeDiffCases()...)
 	cases = append(cases, counterDiffCases()...)
-	cases = append(cases, floatDiffCases()...)
 	runDiff(t, cases)
+}
+
+// INCRBYFLOAT's digits, compared with real Redis. Redis computes in C's
+// long double, which our emulation copies as it is on x86: the x87's
+// 80-bit format. arm64's long double is IEEE quad (128-bit), so Redis
+// built there prints other digits for inexact sums such as 0.1+0.2.
+func TestSameAsRedisIncrByFloat(t *testing.T) {
+	if runtime.GOARCH != "amd64" && runtime.GOARCH != "386" {
+		t.Skipf("Redis's long double is 80-bit x87 only on amd64 and 386; on %s it has other precision, so its INCRBYFLOAT digits differ", runtime.GOARCH)
+	}
+	runDiff(t, floatDiffCases())
 }
 
 func stringArityCases() []diffCase {

@@ -78,6 +78,9 @@ func TestSameAsRedisKeysOfEveryType(t *testing.T) {
 		commands("set over another type", with(cmd("SET", "l", "v"), cmd("TYPE", "l"), cmd("GET", "l"),
 			cmd("MSET", "h", "1"), cmd("TYPE", "h"), cmd("SETNX", "s", "x"), cmd("MSETNX", "l", "1", "new", "2"))...),
 		commands("flushdb", with(cmd("FLUSHDB"), cmd("DBSIZE"), cmd("EXISTS", "l", "h"))...),
+		commands("randomkey of one list, then one hash",
+			cmd("RPUSH", "l", "a"), cmd("RANDOMKEY"), cmd("LPOP", "l"), cmd("HSET", "h", "f", "v"), cmd("RANDOMKEY"),
+			cmd("PEXPIRE", "h", "-1"), cmd("RANDOMKEY")),
 	})
 }
 
@@ -87,4 +90,39 @@ func withKey(c []string, key string) []string {
 		out[i] = strings.ReplaceAll(w, "K", key)
 	}
 	return out
+}
+
+// TestSameAsRedisCopyMoveObjectFunction covers COPY and MOVE on every
+// type, and the parts of OBJECT and FUNCTION that answer as Redis does
+// (OBJECT ENCODING, IDLETIME and REFCOUNT describe our own structures).
+func TestSameAsRedisCopyMoveObjectFunction(t *testing.T) {
+	with := func(cmds ...[]string) [][]string { return append(append([][]string{}, typedKeys...), cmds...) }
+	runDiff(t, []diffCase{
+		commands("copy", with(cmd("COPY", "l", "l2"), cmd("RPUSH", "l2", "3"), cmd("LRANGE", "l", "0", "-1"),
+			cmd("LRANGE", "l2", "0", "-1"), cmd("COPY", "h", "s"), cmd("COPY", "h", "s", "REPLACE"), cmd("TYPE", "s"),
+			cmd("HSET", "s", "g", "2"), cmd("HLEN", "h"), cmd("COPY", "s", "h", "replace", "REPLACE"), cmd("HLEN", "h"),
+			cmd("COPY", "nokey", "x"), cmd("EXISTS", "x"))...),
+		commands("copy with ttl and db", with(cmd("EXPIRE", "l", "100"), cmd("COPY", "l", "l", "DB", "3"),
+			cmd("COPY", "l", "m", "db", "0"), cmd("TTL", "m"), cmd("SELECT", "3"), cmd("TTL", "l"), cmd("LRANGE", "l", "0", "-1"),
+			cmd("COPY", "l", "l", "DB", "0"), cmd("COPY", "l", "l", "DB", "0", "REPLACE"), cmd("SELECT", "0"),
+			cmd("LRANGE", "l", "0", "-1"))...),
+		commands("copy errors", with(cmd("COPY", "s"), cmd("COPY", "s", "s"), cmd("COPY", "s", "s", "DB", "0"),
+			cmd("COPY", "s", "x", "DB", "16"), cmd("COPY", "s", "x", "DB", "-1"), cmd("COPY", "s", "x", "DB", "x"),
+			cmd("COPY", "s", "x", "DB", "4294967296"), cmd("COPY", "s", "x", "DB"), cmd("COPY", "s", "x", "FOO"),
+			cmd("COPY", "nokey", "nokey"), cmd("COPY", "nokey", "x", "DB", "99"), cmd("COPY", "s", "x", "REPLACE", "DB"))...),
+		commands("move", with(cmd("EXPIRE", "h", "100"), cmd("MOVE", "h", "1"), cmd("EXISTS", "h"), cmd("SELECT", "1"),
+			cmd("HGET", "h", "f"), cmd("TTL", "h"), cmd("SET", "l", "x"), cmd("SELECT", "0"), cmd("MOVE", "l", "1"),
+			cmd("LLEN", "l"), cmd("MOVE", "nokey", "1"), cmd("MOVE", "s", "0"), cmd("MOVE", "s", "16"),
+			cmd("MOVE", "s", "x"), cmd("MOVE", "nokey", "-1"), cmd("MOVE", "s"))...),
+		commands("object", with(cmd("OBJECT", "FREQ", "s"), cmd("OBJECT", "freq", "nokey"), cmd("OBJECT", "ENCODING", "nokey"),
+			cmd("OBJECT", "IDLETIME", "nokey"), cmd("OBJECT", "REFCOUNT", "nokey"), cmd("OBJECT"), cmd("OBJECT", "x"),
+			cmd("OBJECT", "ENCODING"), cmd("OBJECT", "ENCODING", "s", "l"), cmd("OBJECT", "HELP"),
+			cmd("OBJECT", "help", "x"))...),
+		commands("function",
+			cmd("FUNCTION", "LIST"), cmd("FUNCTION", "LIST", "WITHCODE"), cmd("FUNCTION", "LIST", "LIBRARYNAME", "x*"),
+			cmd("FUNCTION", "LIST", "withcode", "libraryname", "x", "withcode"), cmd("FUNCTION", "LIST", "LIBRARYNAME"),
+			cmd("FUNCTION", "LIST", "x\x00y"), cmd("FUNCTION", "STATS"), cmd("FUNCTION", "STATS", "x"),
+			cmd("FUNCTION", "FLUSH"), cmd("FUNCTION", "FLUSH", "ASYNC"), cmd("FUNCTION", "flush", "sync"),
+			cmd("FUNCTION", "FLUSH", "x"), cmd("FUNCTION", "FLUSH", "sync", "x"), cmd("FUNCTION"), cmd("FUNCTION", "x")),
+	})
 }

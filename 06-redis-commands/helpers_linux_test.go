@@ -32,6 +32,9 @@ func startServer(t *testing.T, cfg config) (*server, *nettest.Trace) {
 	if cfg.maxBulk == 0 {
 		cfg.maxBulk = defaultMaxBulkBytes
 	}
+	if cfg.queryBufferLimit == 0 {
+		cfg.queryBufferLimit = defaultQueryBufferLimit
+	}
 	srv, err := newServer(cfg)
 	require.NoError(t, err)
 	done := make(chan error, 1)

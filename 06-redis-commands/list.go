@@ -19,6 +19,15 @@ var typeList = &valueType{name: "list", create: func() object { return &list{} }
 
 func (l *list) kind() *valueType { return typeList }
 func (l *list) length() int      { return l.n }
+func (l *list) encoding() string { return "ringbuffer" }
+
+func (l *list) dup() object {
+	d := &list{ring: make([][]byte, len(l.ring)), n: l.n}
+	for i := range l.n {
+		d.ring[i] = append([]byte(nil), l.at(i)...)
+	}
+	return d
+}
 
 // slot is the position in ring of the element at index i (0 <= i < n).
 func (l *list) slot(i int) int { return (l.head + i) & (len(l.ring) - 1) }

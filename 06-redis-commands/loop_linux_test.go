@@ -33,7 +33,7 @@ func TestSlowReaderDoesNotStallOthers(t *testing.T) {
 		_, err := slow.Net.Write([]byte(strings.Repeat(resp("GET", "big"), gets)))
 		written <- err
 	}()
-	trace.WaitFor(t, "watching for EPOLLOUT", 5*time.Second)
+	trace.WaitFor(t, "watching for writable", 5*time.Second)
 
 	fast := dial(t, srv.Addr())
 	for range 100 {
@@ -49,7 +49,7 @@ func TestSlowReaderDoesNotStallOthers(t *testing.T) {
 		require.Equal(t, reply, string(got), "reply %d", i)
 	}
 	require.NoError(t, <-written)
-	require.Regexp(t, `epoll_wait: .*EPOLLOUT`, trace.String(), "epoll reported the socket writable")
+	require.Regexp(t, waitCall+`: .*writable`, trace.String(), "the poller reported the socket writable")
 }
 
 func TestResetAndHalfCloseMidRequest(t *testing.T) {
@@ -88,4 +88,27 @@ func TestSignalStopsCleanly(t *testing.T) {
 		c.ExpectClosed()
 		require.NoError(t, p.Cmd.Wait(), "exit status after %v", sig)
 	}
+}
+
+// A batch of commands that outlasts the cron tick must not leave the loop
+// asleep until some client speaks: the wait after it has to poll, so that
+// timed work (here -timeout) still happens. The KEYS below takes several
+// ticks (-hz 500: 2 ms each) and then nobody sends anything.
+func TestTimedWorkAfterABatchOverrunsTheTick(t *testing.T) {
+	srv, _ := startServer(t, config{hz: 500, idleTimeout: time.Second})
+	busy := dial(t, srv.Addr())
+	require.Equal(t, "+OK\r\n", busy.do("SET", strings.Repeat("a", 10_000), "v"))
+	idle := dial(t, srv.Addr())
+	require.Equal(t, "+PONG\r\n", idle.do("PING"))
+	// '*' then 1,000 a's then 'b' tries the a's from every one of the
+	// key's 10,000 places: some 10 million steps, well over 2 ms.
+	busy.Send(resp("KEYS", "*"+strings.Repeat("a", 1000)+"b"))
+	require.NoError(t, busy.Net.SetReadDeadline(time.Now().Add(20*time.Second)))
+	reply, err := readReply(busy.R)
+	require.NoError(t, err)
+	require.Equal(t, "*0\r\n", reply)
+
+	require.NoError(t, idle.Net.SetReadDeadline(time.Now().Add(20*time.Second)))
+	_, err = idle.R.ReadByte()
+	require.ErrorIs(t, err, io.EOF, "the idle client should be closed by -timeout")
 }

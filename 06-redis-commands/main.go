@@ -5,6 +5,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -12,6 +13,8 @@ import (
 	"runtime/pprof"
 	"syscall"
 	"time"
+
+	"onethread/internal/cmdline"
 )
 
 func main() {
@@ -23,13 +26,25 @@ func main() {
 	flag.IntVar(&cfg.hz, "hz", 10, "how many times a second the loop runs its timed work, active expiry among it (Redis's hz)")
 	flag.DurationVar(&cfg.idleTimeout, "timeout", 0, "close clients idle this long (0: never, Redis's default)")
 	flag.IntVar(&cfg.maxBulk, "proto-max-bulk-len", defaultMaxBulkBytes, "largest bulk string a client may send, in bytes (Redis's proto-max-bulk-len)")
-	flag.BoolVar(&trace, "trace", false, "print every epoll_wait, accept, read, write and close")
+	cfg.queryBufferLimit = defaultQueryBufferLimit
+	flag.Func("client-query-buffer-limit", "close a client whose unprocessed input passes this size, such as 1gb or 512mb (Redis's client-query-buffer-limit; default 1gb, at least 1mb)", func(v string) error {
+		n, ok := memToBytes([]byte(v))
+		if !ok || n < minQueryBufferLimit {
+			return errors.New("want a size of at least 1mb: digits, then b, k, kb, m, mb, g or gb")
+		}
+		cfg.queryBufferLimit = int(n)
+		return nil
+	})
+	flag.StringVar(&cfg.requirepass, "requirepass", "", "password clients must give with AUTH before other commands (empty: none)")
+	cfg.protectedMode = true
+	flag.Var(&cfg.protectedMode, "protected-mode", "yes: with no password, refuse clients not on 127.0.0.1 or ::1, as Redis does")
+	flag.BoolVar(&trace, "trace", false, "print every wait for events (epoll_wait or kevent), accept, read, write and close")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile to this file until the server stops (see go tool pprof)")
-	flag.Parse()
-	if cfg.hz < 1 || cfg.hz > 500 || cfg.maxClients < 1 || cfg.databases < 1 || cfg.maxBulk < 1 {
-		fmt.Fprintln(os.Stderr, "-hz must be 1 to 500; -maxclients, -databases and -proto-max-bulk-len at least 1")
-		os.Exit(2)
-	}
+	cmdline.Parse()
+	cmdline.Require(cfg.hz >= 1 && cfg.hz <= 500, "hz", "must be 1 to 500")
+	cmdline.Require(cfg.maxClients >= 1, "maxclients", "must be at least 1")
+	cmdline.Require(cfg.databases >= 1, "databases", "must be at least 1")
+	cmdline.Require(cfg.maxBulk >= 1, "proto-max-bulk-len", "must be at least 1")
 	if trace {
 		cfg.trace = os.Stdout
 	}
@@ -53,7 +68,7 @@ func main() {
 		<-signals
 		srv.Stop()
 	}()
-	fmt.Printf("listening on %s (epoll, 1 thread, RESP)\n", srv.Addr())
+	fmt.Printf("listening on %s (%s, 1 thread, RESP)\n", srv.Addr(), pollerName)
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err == nil {

@@ -27,44 +27,6 @@ func (s *server) processInput(c *client, input []byte) []byte {
 	return input
 }
 
-// parseRequest parses the request at the start of input. It returns its
-// arguments (slices of input: commands copy what they keep) and its length
-// in bytes, or a length of 0 if it has not all arrived.
-func (s *server) parseRequest(c *client, input []byte) ([][]byte, int, error) {
-	s.argv = s.argv[:0]
-	if c.pending == nil && input[0] != '*' {
-		argv, n, err := parseInline(input, s.argv)
-		s.argv = argv
-		return argv, n, err
-	}
-	// An array: go on from where the last read stopped, or begin with the
-	// server's scratch state, which costs nothing when the whole request
-	// came in one read (the common case).
-	m := c.pending
-	if m == nil {
-		m = &s.request
-		m.reset()
-	}
-	done, err := m.parse(input, s.cfg.maxBulk)
-	if err != nil {
-		c.pending = nil
-		return nil, 0, err
-	}
-	if !done {
-		if c.pending == nil {
-			pending := *m
-			pending.args = append([]span(nil), m.args...) // m.args is the server's scratch
-			c.pending = &pending
-		}
-		return nil, 0, nil
-	}
-	for _, arg := range m.args {
-		s.argv = append(s.argv, input[arg.start:arg.end])
-	}
-	c.pending = nil
-	return s.argv, m.pos, nil
-}
-
 // processCommand finds the command, checks its arity and runs it, like
 // Redis's processCommand and call.
 func (s *server) processCommand(c *client, argv [][]byte) {
@@ -91,6 +53,9 @@ func (s *server) processCommand(c *client, argv [][]byte) {
 	}
 	if (cmd.arity > 0 && len(argv) != cmd.arity) || len(argv) < -cmd.arity {
 		c.addError("ERR wrong number of arguments for '" + cmd.fullName + "' command")
+		return
+	}
+	if s.refuseBeforeAuth(c, cmd) {
 		return
 	}
 	c.lastCmd = cmd

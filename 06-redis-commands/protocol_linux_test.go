@@ -67,7 +67,38 @@ func TestProtocolErrorsSameAsRedis(t *testing.T) {
 		{name: "NUL in an inline line, then too big", send: "PING\r\nPI\x00NG\r\n" + strings.Repeat("PING\r\n", protoInlineMaxSize/6+1)},
 		{name: "long unknown command", send: resp(strings.Repeat("x", 200), strings.Repeat("a", 100), strings.Repeat("b", 100))},
 		{name: "answered before the error", send: "PING\r\n*1\r\n$4\r\nPING\r\n*1\r\n$x\r\n"},
+		// Redis searches all it has buffered for a header's end, and calls
+		// it too big only when there is none and over 64 KiB wait: a
+		// longer header whose end has arrived is judged as a header.
+		{name: "long bulk header with its end", send: "*1\r\n$4" + strings.Repeat("a", 70_000) + "\r\n"},
+		{name: "long multibulk header with its end", send: "*1" + strings.Repeat("a", 70_000) + "\r\n"},
+		{name: "long bulk then expected $", send: "*2\r\n$3\r\nGE" + strings.Repeat("a", 70_000) + "\r\n"},
+		{name: "long bulk, LF only", send: "*2\r\n$3\r\nGE" + strings.Repeat("a", 70_000) + "\n"},
+		{name: "long inline line with its end", send: strings.Repeat("x", 70_000) + "\r\nPING\r\n"},
 	})
+}
+
+// A client whose unprocessed input passes -client-query-buffer-limit is
+// closed without a reply, as Redis closes it (networking.c logs "Closing
+// client that reached max query buffer length"). Others are untouched, and
+// a value under the limit is taken as usual.
+func TestQueryBufferLimit(t *testing.T) {
+	srv, trace := startServer(t, config{queryBufferLimit: minQueryBufferLimit})
+	other := dial(t, srv.Addr())
+	value := strings.Repeat("v", minQueryBufferLimit-100)
+	require.Equal(t, "+OK\r\n", other.do("SET", "k", value))
+
+	greedy := dial(t, srv.Addr())
+	sent := make(chan error, 1)
+	go func() { // the server may close before all of it is written
+		_, err := greedy.Net.Write([]byte("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$3000000\r\n" + strings.Repeat("x", 1_500_000)))
+		sent <- err
+	}()
+	greedy.ExpectClosed()
+	<-sent
+	// The trace line is written just after the close the client saw.
+	trace.WaitFor(t, "over -client-query-buffer-limit", 10*time.Second)
+	require.Equal(t, fmt.Sprintf("$%d\r\n%s\r\n", len(value), value), other.do("GET", "k"))
 }
 
 func TestLowerMaxBulk(t *testing.T) {

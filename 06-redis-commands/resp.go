@@ -7,13 +7,6 @@ import (
 	"onethread/internal/wire"
 )
 
-// Limits on what a client may send, with Redis's names and values.
-const (
-	protoInlineMaxSize  = 64 * 1024 // PROTO_INLINE_MAX_SIZE: an inline line, or a *N / $N header
-	protoMaxMultibulk   = 1<<31 - 1 // INT_MAX: the largest *N Redis 7.0 accepts
-	defaultMaxBulkBytes = 512 << 20 // proto-max-bulk-len: the largest $N
-)
-
 // Protocol errors, in Redis's words. After one of these the client gets the
 // error and is closed: there is no telling where its next command starts.
 var (
@@ -23,6 +16,47 @@ var (
 	errInvalidMultibulk = errors.New("ERR Protocol error: invalid multibulk length")
 	errInvalidBulk      = errors.New("ERR Protocol error: invalid bulk length")
 )
+
+// parseRequest parses the request at the start of input. It returns its
+// arguments (slices of input: commands copy what they keep) and its length
+// in bytes, or a length of 0 if it has not all arrived.
+func (s *server) parseRequest(c *client, input []byte) ([][]byte, int, error) {
+	s.argv = s.argv[:0]
+	if c.pending == nil && input[0] != '*' {
+		argv, n, err := parseInline(input, s.argv)
+		s.argv = argv
+		return argv, n, err
+	}
+	// An array: go on from where the last read stopped, or begin with the
+	// server's scratch state, which costs nothing when the whole request
+	// came in one read (the common case).
+	m := c.pending
+	if m == nil {
+		m = &s.request
+		m.reset()
+	}
+	done, err := m.parse(input, s.cfg.maxBulk)
+	if s.authRequired(c) {
+		err = unauthenticatedLimits(m, err)
+	}
+	if err != nil {
+		c.pending = nil
+		return nil, 0, err
+	}
+	if !done {
+		if c.pending == nil {
+			pending := *m
+			pending.args = append([]span(nil), m.args...) // m.args is the server's scratch
+			c.pending = &pending
+		}
+		return nil, 0, nil
+	}
+	for _, arg := range m.args {
+		s.argv = append(s.argv, input[arg.start:arg.end])
+	}
+	c.pending = nil
+	return s.argv, m.pos, nil
+}
 
 // span is where one argument lies in the request's bytes.
 type span struct{ start, end int }

@@ -124,44 +124,6 @@ func TestString2ll(t *testing.T) {
 	}
 }
 
-// FuzzMultibulk checks that no input crashes the parser, that it never
-// claims more bytes than it was given, and that feeding the same bytes one
-// at a time gives the same answer as feeding them at once.
-func FuzzMultibulk(f *testing.F) {
-	for _, seed := range []string{"*2\r\n$3\r\nGET\r\n$1\r\nk\r\n", "*1\r\n$-1\r\n", "*0\r\n", "*3\r\n$1\r\na", "*1\r\n+x\r\n", "*1\x00\r\n"} {
-		f.Add([]byte(seed))
-	}
-	f.Fuzz(func(t *testing.T, input []byte) {
-		if len(input) == 0 || input[0] != '*' {
-			return
-		}
-		var whole multibulk
-		whole.reset()
-		done, err := whole.parse(input, 1<<20)
-		if done {
-			require.LessOrEqual(t, whole.pos, len(input))
-			for _, a := range whole.args {
-				require.True(t, 0 <= a.start && a.start <= a.end && a.end <= len(input))
-			}
-		}
-		var step multibulk
-		step.reset()
-		var stepDone bool
-		var stepErr error
-		for end := 1; end <= len(input) && !stepDone && stepErr == nil; end++ {
-			stepDone, stepErr = step.parse(input[:end], 1<<20)
-		}
-		require.Equal(t, err != nil, stepErr != nil, "error at once %v, byte by byte %v", err, stepErr)
-		if err == nil {
-			require.Equal(t, done, stepDone)
-			if done {
-				require.Equal(t, whole.pos, step.pos)
-				require.Equal(t, whole.args, step.args)
-			}
-		}
-	})
-}
-
 // resp encodes one command as a RESP array, the way clients send it.
 func resp(args ...string) string {
 	var b strings.Builder

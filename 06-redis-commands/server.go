@@ -12,8 +12,15 @@ type config struct {
 	databases   int
 	hz          int
 	idleTimeout time.Duration
-	maxBulk     int       // proto-max-bulk-len
-	trace       io.Writer // nil: no trace
+	maxBulk     int // proto-max-bulk-len
+	// queryBufferLimit is client-query-buffer-limit: the most unprocessed
+	// input one client may have before it is closed.
+	queryBufferLimit int
+	trace            io.Writer // nil: no trace
+
+	// Who may connect and run commands (auth.go).
+	requirepass   string // "": no password, Redis's default
+	protectedMode yesNo
 }
 
 // server is all the program's state. Only the event loop's goroutine
@@ -26,7 +33,7 @@ type server struct {
 	stats     stats
 	clock     commandClock // the time the running command runs at (expire.go)
 
-	// The loop's own state (loop_linux.go).
+	// The loop's own state (loop.go).
 	addr           string
 	listenFd       int
 	poller         *poller
@@ -34,6 +41,7 @@ type server struct {
 	clients        int
 	nextClientID   int64
 	listenerPaused bool
+	killed         []*client // by CLIENT KILL, to close when the batch is done
 	// Where active expiry stopped (Redis's current_db and
 	// timelimit_exit in activeExpireCycle), so the next tick goes on.
 	expireCurrentDB int
@@ -52,12 +60,14 @@ type server struct {
 	// next one (growForBulk).
 	spareBulkBuf []byte
 
-	// wakeFd is an eventfd the loop watches. Stop, the one method called
-	// from another goroutine, writes to it; wakeMu keeps it from writing
-	// once the fd is closed.
-	wakeFd     int
-	wakeMu     sync.Mutex
-	wakeClosed bool
+	// wakeFd is what the loop watches for Stop, the one method called
+	// from another goroutine, which writes to wakeWriteFd: an eventfd on
+	// Linux (both are the same descriptor), a pipe elsewhere. wakeMu keeps
+	// Stop from writing once they are closed.
+	wakeFd      int
+	wakeWriteFd int
+	wakeMu      sync.Mutex
+	wakeClosed  bool
 }
 
 // stats are the counters INFO reports.
@@ -75,7 +85,7 @@ type stats struct {
 // newState makes the keyspace and the command table: everything but the
 // sockets.
 func newState(cfg config) *server {
-	s := &server{cfg: cfg, startTime: time.Now(), commands: commandTable, listenFd: -1, wakeFd: -1}
+	s := &server{cfg: cfg, startTime: time.Now(), commands: commandTable, listenFd: -1, wakeFd: -1, wakeWriteFd: -1}
 	for i := 0; i < cfg.databases; i++ {
 		s.dbs = append(s.dbs, newDB(i))
 	}
@@ -86,5 +96,6 @@ func newState(cfg config) *server {
 func (s *server) newClient(fd int) *client {
 	s.nextClientID++
 	now := s.now.UnixMilli()
-	return &client{id: s.nextClientID, fd: fd, db: s.dbs[0], createdMs: now, lastActiveMs: now}
+	return &client{id: s.nextClientID, fd: fd, db: s.dbs[0], createdMs: now, lastActiveMs: now,
+		authenticated: s.cfg.requirepass == ""}
 }

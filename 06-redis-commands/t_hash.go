@@ -39,6 +39,15 @@ var typeHash = &valueType{name: "hash", create: func() object { return &hash{fie
 
 func (h *hash) kind() *valueType { return typeHash }
 func (h *hash) length() int      { return len(h.fields) }
+func (h *hash) encoding() string { return "hashtable" }
+
+func (h *hash) dup() object {
+	d := &hash{fields: make(map[string][]byte, len(h.fields))}
+	for field, value := range h.fields {
+		d.fields[field] = append([]byte(nil), value...)
+	}
+	return d
+}
 
 func hashOf(e *entry) *hash { return e.obj.(*hash) }
 

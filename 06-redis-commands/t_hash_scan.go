@@ -78,14 +78,9 @@ func hrandfieldCommand(s *server, c *client, argv [][]byte) {
 		}
 		return
 	}
-	count, ok := indexOrReply(c, argv[2])
+	// Not math.MinInt64, whose negation overflows.
+	count, ok := rangeOrReply(c, argv[2], -math.MaxInt64, math.MaxInt64)
 	if !ok {
-		return
-	}
-	if count == math.MinInt64 {
-		// Redis reads the count within -LONG_MAX..LONG_MAX, so that
-		// negating it cannot overflow.
-		c.addError("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807")
 		return
 	}
 	withValues := false

@@ -1,5 +1,7 @@
 package main
 
+import "strconv"
+
 // List commands, after Redis's t_list.c. The list itself is in list.go.
 var listCommands = []*command{
 	{name: "lpush", arity: -3, flags: writeFast, firstKey: 1, lastKey: 1, keyStep: 1, proc: lpushCommand},
@@ -111,6 +113,18 @@ func indexOrReply(c *client, arg []byte) (int64, bool) {
 	n, ok := string2ll(arg)
 	if !ok {
 		c.addError("ERR value is not an integer or out of range")
+	}
+	return n, ok
+}
+
+// rangeOrReply parses an integer that must lie within min and max, with
+// Redis's getRangeLongFromObjectOrReply's errors.
+func rangeOrReply(c *client, arg []byte, min, max int64) (int64, bool) {
+	n, ok := indexOrReply(c, arg)
+	if ok && (n < min || n > max) {
+		c.addError("ERR value is out of range, value must between " + strconv.FormatInt(min, 10) +
+			" and " + strconv.FormatInt(max, 10))
+		return 0, false
 	}
 	return n, ok
 }

@@ -48,6 +48,17 @@ func newSet(size int) *set { return &set{pos: make(map[string]int, size)} }
 
 func (st *set) kind() *valueType { return typeSet }
 func (st *set) length() int      { return len(st.members) }
+func (st *set) encoding() string { return "hashtable" }
+
+// dup copies the members for COPY; the strings themselves never change, so
+// they are shared.
+func (st *set) dup() object {
+	d := newSet(len(st.members))
+	for _, m := range st.members {
+		d.add(m)
+	}
+	return d
+}
 
 func setOf(e *entry) *set { return e.obj.(*set) }
 

@@ -206,23 +206,23 @@ func parseStringOptions(args [][]byte, forSet bool) (stringOptions, bool) {
 		f := opts.flags
 		var expire int
 		switch {
-		case forSet && optionIs(arg, "nx") && f&optXX == 0:
+		case forSet && cEqualFold(arg, "nx") && f&optXX == 0:
 			opts.flags |= optNX
-		case forSet && optionIs(arg, "xx") && f&optNX == 0:
+		case forSet && cEqualFold(arg, "xx") && f&optNX == 0:
 			opts.flags |= optXX
-		case forSet && optionIs(arg, "get"):
+		case forSet && cEqualFold(arg, "get"):
 			opts.flags |= optGet
-		case forSet && optionIs(arg, "keepttl") && f&(optPersist|optAnyExpire) == 0:
+		case forSet && cEqualFold(arg, "keepttl") && f&(optPersist|optAnyExpire) == 0:
 			opts.flags |= optKeepTTL
-		case !forSet && optionIs(arg, "persist") && f&(optKeepTTL|optAnyExpire) == 0:
+		case !forSet && cEqualFold(arg, "persist") && f&(optKeepTTL|optAnyExpire) == 0:
 			opts.flags |= optPersist
-		case optionIs(arg, "ex"):
+		case cEqualFold(arg, "ex"):
 			expire = optEX
-		case optionIs(arg, "px"):
+		case cEqualFold(arg, "px"):
 			expire = optPX
-		case optionIs(arg, "exat"):
+		case cEqualFold(arg, "exat"):
 			expire = optEXAT
-		case optionIs(arg, "pxat"):
+		case cEqualFold(arg, "pxat"):
 			expire = optPXAT
 		default:
 			return opts, false
@@ -240,18 +240,6 @@ func parseStringOptions(args [][]byte, forSet bool) (stringOptions, bool) {
 	return opts, true
 }
 
-// optionIs compares an option word with a lower-case name the way Redis's
-// strcasecmp does: the word ends at its first NUL byte, if it has one.
-func optionIs(word []byte, lower string) bool {
-	for i, b := range word {
-		if b == 0 {
-			word = word[:i]
-			break
-		}
-	}
-	return equalFold(word, lower)
-}
-
 // expireTimeOrReply turns the option's time into an absolute time in Unix
 // milliseconds, as Redis's getExpireMillisecondsOrReply: zero, negative
 // and overflowing times are errors, checked before and after the
@@ -264,7 +252,7 @@ func expireTimeOrReply(s *server, c *client, opts stringOptions) (int64, bool) {
 	}
 	seconds := opts.flags&(optEX|optEXAT) != 0
 	if n <= 0 || (seconds && n > math.MaxInt64/1000) {
-		c.addError(invalidExpireError(c))
+		c.addError(invalidExpireError(c.lastCmd))
 		return 0, false
 	}
 	if seconds {
@@ -274,12 +262,14 @@ func expireTimeOrReply(s *server, c *client, opts stringOptions) (int64, bool) {
 		n += s.clock.ms // an overflow wraps negative, as in Redis, and fails below
 	}
 	if n <= 0 {
-		c.addError(invalidExpireError(c))
+		c.addError(invalidExpireError(c.lastCmd))
 		return 0, false
 	}
 	return n, true
 }
 
-func invalidExpireError(c *client) string {
-	return "ERR invalid expire time in '" + c.lastCmd.fullName + "' command"
+// invalidExpireError is Redis's error for a time that cannot be a TTL,
+// from SET's options and EXPIRE alike.
+func invalidExpireError(cmd *command) string {
+	return "ERR invalid expire time in '" + cmd.fullName + "' command"
 }

@@ -47,7 +47,7 @@ func msetnxCommand(s *server, c *client, argv [][]byte) {
 // count as an arity error too.
 func pairsOrReply(c *client, argv [][]byte) bool {
 	if len(argv)%2 == 0 {
-		c.addError("ERR wrong number of arguments for '" + c.lastCmd.fullName + "' command")
+		c.addError(arityError(c.lastCmd))
 		return false
 	}
 	return true

@@ -50,6 +50,17 @@ func newZset() *zset { return &zset{nodes: map[string]*zslNode{}, zsl: newSkipli
 
 func (z *zset) kind() *valueType { return typeZset }
 func (z *zset) length() int      { return len(z.nodes) }
+func (z *zset) encoding() string { return "skiplist" }
+
+// dup builds a new skip list for COPY: nodes cannot be shared between two
+// lists. Inserting in order, each new node goes at the tail.
+func (z *zset) dup() object {
+	d := newZset()
+	for x := z.zsl.head.level[0].forward; x != nil; x = x.level[0].forward {
+		d.nodes[x.member] = d.zsl.insert(x.score, x.member)
+	}
+	return d
+}
 
 func zsetOf(e *entry) *zset { return e.obj.(*zset) }
 

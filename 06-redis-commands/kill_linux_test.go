@@ -1,0 +1,82 @@
+package main
+
+import (
+	"net"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// A client killed by another is closed only when the batch of events is
+// done. Here one batch holds, in this order: the killer's CLIENT KILL, a
+// new connection on the listener, and the victim's own hangup. Were the
+// victim's descriptor closed at once, the newcomer would be given its
+// number, and the victim's hangup, later in the same batch, would close
+// the newcomer. The test builds that batch from real readiness, hands it
+// to the loop, then lets the loop run on.
+func TestKillIsDeferredToTheEndOfTheBatch(t *testing.T) {
+	s, err := newServer(config{addr: "127.0.0.1:0", maxClients: 100, databases: 16, hz: 10,
+		maxBulk: defaultMaxBulkBytes, queryBufferLimit: defaultQueryBufferLimit})
+	require.NoError(t, err)
+	s.now = time.Now()
+	killer := dial(t, s.Addr())
+	victim := dial(t, s.Addr())
+	waitReady(t, s, s.listenFd)
+	s.acceptClients()
+	var killerFd, victimFd int
+	for fd, c := range s.conns {
+		switch {
+		case c != nil && c.id == 1:
+			killerFd = fd
+		case c != nil && c.id == 2:
+			victimFd = fd
+		}
+	}
+
+	victim.Send("PING\r\n")
+	require.NoError(t, victim.Net.(*net.TCPConn).SetLinger(0)) // close sends RST: a hangup
+	require.NoError(t, victim.Net.Close())
+	killer.Send("CLIENT KILL ID 2\r\n")
+	newcomer := dial(t, s.Addr())
+	newcomer.Send("PING\r\n")
+	ready := waitReady(t, s, killerFd, s.listenFd, victimFd)
+	require.True(t, ready[victimFd].hangup, "the victim's reset is seen as a hangup")
+	s.processEvents([]event{ready[killerFd], ready[s.listenFd], ready[victimFd]})
+	require.Nil(t, s.conns[victimFd], "the victim is closed once the batch is done")
+
+	done := make(chan error, 1)
+	go func() { done <- s.Serve() }()
+	defer func() {
+		s.Stop()
+		require.NoError(t, <-done)
+	}()
+	killer.Expect(":1\r\n")
+	newcomer.Expect("+PONG\r\n") // its own reply, and nothing of the victim's
+	require.Equal(t, "+PONG\r\n", newcomer.do("PING"))
+}
+
+// waitReady waits until each of fds is reported ready, and returns what
+// was reported for each. Readiness is level-triggered, so asking again
+// loses nothing.
+func waitReady(t *testing.T, s *server, fds ...int) map[int]event {
+	t.Helper()
+	seen := map[int]event{}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		ready, err := s.poller.wait(100 * time.Millisecond)
+		require.NoError(t, err)
+		for _, ev := range ready {
+			seen[ev.fd] = ev
+		}
+		all := true
+		for _, fd := range fds {
+			_, ok := seen[fd]
+			all = all && ok
+		}
+		if all {
+			return seen
+		}
+		require.True(t, time.Now().Before(deadline), "descriptors %v never all ready: %v", fds, seen)
+	}
+}
