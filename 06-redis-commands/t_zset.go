@@ -1,9 +1,6 @@
 package main
 
-import (
-	"math"
-	"strconv"
-)
+import "math"
 
 // Sorted sets, after Redis's t_zset.c. Every row has Redis 7.0's arity,
 // flags and key positions, as COMMAND INFO shows them.
@@ -369,64 +366,4 @@ func zpopGeneric(s *server, c *client, argv [][]byte, fromMax bool) {
 		z.removeNode(x)
 	}
 	s.deleteIfEmpty(c.db, argv[1], e)
-}
-
-// zsetScanWhole is Redis's zset-max-listpack-entries: up to this many
-// members Redis packs a sorted set into one listpack, which ZSCAN answers
-// whole with cursor 0. A bigger one goes page by page through an index
-// like SCAN's.
-const zsetScanWhole = 128
-
-// zscanCommand is ZSCAN key cursor [MATCH pattern] [COUNT count]. Its
-// scores are written as Redis's listpack keeps them (appendScanScore).
-func zscanCommand(s *server, c *client, argv [][]byte) {
-	cursor, ok := cursorOrReply(c, argv[2])
-	if !ok {
-		return
-	}
-	e, ok := s.lookupReadOfType(c, argv[1], typeZset)
-	switch {
-	case !ok:
-		return
-	case e == nil:
-		addScanReply(c, 0, nil)
-		return
-	}
-	opts, ok := parseScanOptions(c, argv[3:], false)
-	if !ok {
-		return
-	}
-	z := zsetOf(e)
-	var members []string
-	next := uint64(0)
-	if z.length() <= zsetScanWhole {
-		for x := z.zsl.head.level[0].forward; x != nil; x = x.level[0].forward {
-			members = append(members, x.member)
-		}
-	} else {
-		if z.index == nil {
-			z.index = newKeyIndex()
-			for member := range z.nodes {
-				z.index.added(member)
-			}
-		}
-		members, next = z.index.scan(cursor, opts.count)
-	}
-	var items []string
-	for _, m := range members {
-		if opts.matches(m) {
-			items = append(items, m, string(appendScanScore(nil, z.nodes[m].score)))
-		}
-	}
-	addScanReply(c, next, items)
-}
-
-// appendScanScore writes a score as Redis's d2string, the text a listpack
-// stores: an integral score within ±2^62 as an integer, others as
-// appendScore does.
-func appendScanScore(dst []byte, v float64) []byte {
-	if v == math.Trunc(v) && v >= -(1<<62) && v <= 1<<62 {
-		return strconv.AppendInt(dst, int64(v), 10)
-	}
-	return appendScore(dst, v)
 }
