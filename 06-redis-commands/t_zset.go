@@ -41,6 +41,13 @@ type zset struct {
 	index *keyIndex // ZSCAN's, made by the first ZSCAN of a big set
 }
 
+// zsetMaxListpackEntries is Redis's zset-max-listpack-entries: up to this
+// many members Redis packs a sorted set into one listpack, an array it
+// scans from either end, instead of a skip list. Where the two give
+// different answers (ZSCAN's pages, ZRANGEBYLEX over members of different
+// scores), a set this small answers as the listpack would.
+const zsetMaxListpackEntries = 128
+
 var typeZset = &valueType{name: "zset", create: func() object { return newZset() }}
 
 func newZset() *zset { return &zset{nodes: map[string]*zslNode{}, zsl: newSkiplist()} }

@@ -178,6 +178,56 @@ func (z *zset) byRank(start, end int64, reverse bool) []*zslNode {
 	return out
 }
 
+// first and last find the first and the last element between the bounds,
+// or nil, as Redis's zslFirstInRange and zslLastInRange (and their lex
+// twins) do, checking first that the range can meet the set at all. A
+// small set is scanned from its end as Redis scans a listpack
+// (zsetMaxListpackEntries); a bigger one is searched through the skip
+// list. The two agree whenever the bounds follow the set's order, as
+// scores always do; lex bounds over members of different scores are the
+// case Redis leaves unspecified.
+func (z *zset) first(aboveMin, belowMax func(*zslNode) bool) *zslNode {
+	if !z.mayMeet(aboveMin, belowMax) {
+		return nil
+	}
+	x := z.zsl.head.level[0].forward
+	if z.length() > zsetMaxListpackEntries {
+		x = z.zsl.firstWhere(aboveMin)
+	} else {
+		for x != nil && !aboveMin(x) {
+			x = x.level[0].forward
+		}
+	}
+	if x == nil || !belowMax(x) {
+		return nil
+	}
+	return x
+}
+
+func (z *zset) last(aboveMin, belowMax func(*zslNode) bool) *zslNode {
+	if !z.mayMeet(aboveMin, belowMax) {
+		return nil
+	}
+	x := z.zsl.tail
+	if z.length() > zsetMaxListpackEntries {
+		x = z.zsl.lastWhere(belowMax)
+	} else {
+		for x != nil && !belowMax(x) {
+			x = x.backward
+		}
+	}
+	if x == nil || !aboveMin(x) {
+		return nil
+	}
+	return x
+}
+
+// mayMeet is Redis's zslIsInRange: the last element is not below the
+// range, and the first not above it.
+func (z *zset) mayMeet(aboveMin, belowMax func(*zslNode) bool) bool {
+	return z.zsl.tail != nil && aboveMin(z.zsl.tail) && belowMax(z.zsl.head.level[0].forward)
+}
+
 // walk returns the elements between the bounds, in order or reversed,
 // skipping offset of them and keeping up to limit (all if negative). As
 // in Redis, a negative offset skips past every element.
@@ -188,10 +238,10 @@ func (z *zset) walk(aboveMin, belowMax func(*zslNode) bool, reverse bool, offset
 	if limit < 0 {
 		limit = math.MaxInt64
 	}
-	x := z.zsl.firstWhere(aboveMin)
+	x := z.first(aboveMin, belowMax)
 	inRange, step := belowMax, func(x *zslNode) *zslNode { return x.level[0].forward }
 	if reverse {
-		x = z.zsl.lastWhere(belowMax)
+		x = z.last(aboveMin, belowMax)
 		inRange, step = aboveMin, func(x *zslNode) *zslNode { return x.backward }
 	}
 	for ; x != nil && offset > 0; offset-- {
@@ -204,11 +254,14 @@ func (z *zset) walk(aboveMin, belowMax func(*zslNode) bool, reverse bool, offset
 	return out
 }
 
-// count is how many elements lie between the bounds: the difference of
-// two ranks, O(log n) however many there are.
+// count is how many elements lie between the bounds. For a big set it is
+// the difference of two ranks, O(log n) however many there are; a small
+// one is walked from the first, as Redis walks a listpack.
 func (z *zset) count(aboveMin, belowMax func(*zslNode) bool) int {
-	first := z.zsl.firstWhere(aboveMin)
-	last := z.zsl.lastWhere(belowMax)
+	if z.length() <= zsetMaxListpackEntries {
+		return len(z.walk(aboveMin, belowMax, false, 0, -1))
+	}
+	first, last := z.first(aboveMin, belowMax), z.last(aboveMin, belowMax)
 	if first == nil || last == nil {
 		return 0
 	}

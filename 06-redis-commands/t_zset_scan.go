@@ -8,12 +8,6 @@ import (
 // ZSCAN, whose scores are written as Redis keeps them in a small sorted
 // set, not as ZRANGE prints them.
 
-// zsetScanWhole is Redis's zset-max-listpack-entries: up to this many
-// members Redis packs a sorted set into one listpack, which ZSCAN answers
-// whole with cursor 0. A bigger one goes page by page through an index
-// like SCAN's.
-const zsetScanWhole = 128
-
 // zscanCommand is ZSCAN key cursor [MATCH pattern] [COUNT count]. Its
 // scores are written as Redis's listpack keeps them (appendScanScore).
 func zscanCommand(s *server, c *client, argv [][]byte) {
@@ -36,7 +30,7 @@ func zscanCommand(s *server, c *client, argv [][]byte) {
 	z := zsetOf(e)
 	var members []string
 	next := uint64(0)
-	if z.length() <= zsetScanWhole {
+	if z.length() <= zsetMaxListpackEntries { // answered whole, as Redis answers a listpack
 		for x := z.zsl.head.level[0].forward; x != nil; x = x.level[0].forward {
 			members = append(members, x.member)
 		}
