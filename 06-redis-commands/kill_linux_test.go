@@ -2,6 +2,7 @@ package main
 
 import (
 	"net"
+	"strings"
 	"testing"
 	"time"
 
@@ -79,4 +80,46 @@ func waitReady(t *testing.T, s *server, fds ...int) map[int]event {
 		}
 		require.True(t, time.Now().Before(deadline), "descriptors %v never all ready: %v", fds, seen)
 	}
+}
+
+// Each filter finds the client it names, and only that one.
+func TestKillByEachFilter(t *testing.T) {
+	srv, _ := startServer(t, config{})
+	killer := dial(t, srv.Addr())
+	addr := func(v *testConn) string { return v.Net.LocalAddr().String() }
+	id := func(v *testConn) string { return strings.TrimSuffix(v.do("CLIENT", "ID")[1:], "\r\n") }
+	for _, tc := range []struct {
+		name string
+		args func(victim *testConn) []string
+		want string
+	}{
+		{"old form", func(v *testConn) []string { return []string{"CLIENT", "KILL", addr(v)} }, "+OK\r\n"},
+		{"ADDR", func(v *testConn) []string { return []string{"CLIENT", "KILL", "ADDR", addr(v)} }, ":1\r\n"},
+		{"ID", func(v *testConn) []string { return []string{"CLIENT", "KILL", "ID", id(v)} }, ":1\r\n"},
+		{"ID and ADDR", func(v *testConn) []string { return []string{"CLIENT", "KILL", "ID", id(v), "ADDR", addr(v)} }, ":1\r\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			victim := dial(t, srv.Addr())
+			bystander := dial(t, srv.Addr())
+			require.Equal(t, tc.want, killer.do(tc.args(victim)...))
+			victim.ExpectClosed()
+			require.Equal(t, "+PONG\r\n", bystander.do("PING"))
+		})
+	}
+}
+
+// LADDR is the server's end of the connection: it names every client of
+// this listener, but the caller (SKIPME yes by default).
+func TestKillByLocalAddress(t *testing.T) {
+	srv, _ := startServer(t, config{})
+	killer := dial(t, srv.Addr())
+	others := []*testConn{dial(t, srv.Addr()), dial(t, srv.Addr())}
+	for _, o := range others {
+		require.Equal(t, "+PONG\r\n", o.do("PING")) // accepted before the KILL
+	}
+	require.Equal(t, ":2\r\n", killer.do("CLIENT", "KILL", "LADDR", srv.Addr()))
+	for _, o := range others {
+		o.ExpectClosed()
+	}
+	require.Equal(t, "+PONG\r\n", killer.do("PING"))
 }
