@@ -9,12 +9,17 @@ import (
 // The anchors GitHub gives these headings, as its rendered pages show.
 func TestSlugifyAsGitHub(t *testing.T) {
 	for line, want := range map[string]string{
-		"## 1. What this chapter shows":                 "1-what-this-chapter-shows",
-		"### What `count++` compiles to":                "what-count-compiles-to",
-		"# 05 — One thread, one epoll loop, no locks":   "05--one-thread-one-epoll-loop-no-locks",
-		"### A mutex: `mutexStore` in store_mutex.go":   "a-mutex-mutexstore-in-store_mutexgo",
-		"### Limits: -maxclients and EMFILE":            "limits--maxclients-and-emfile",
-		"## See [the outline](../docs/README.md) first": "see-the-outline-first",
+		"## 1. What this chapter shows":                  "1-what-this-chapter-shows",
+		"### What `count++` compiles to":                 "what-count-compiles-to",
+		"# 05 — One thread, one epoll loop, no locks":    "05--one-thread-one-epoll-loop-no-locks",
+		"### A mutex: `mutexStore` in store_mutex.go":    "a-mutex-mutexstore-in-store_mutexgo",
+		"### Limits: -maxclients and EMFILE":             "limits--maxclients-and-emfile",
+		"## See [the outline](../docs/README.md) first":  "see-the-outline-first",
+		"### A connection's state":                       "a-connections-state",
+		"### Level- and edge-triggered":                  "level--and-edge-triggered",
+		"### `epoll_wait`: the ready list":               "epoll_wait-the-ready-list",
+		"### Redis 6's I/O threads":                      "redis-6s-io-threads",
+		"### [kqueue](https://example.org) beside epoll": "kqueue-beside-epoll",
 	} {
 		h, ok := heading(line)
 		require.True(t, ok, line)
