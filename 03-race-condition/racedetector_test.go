@@ -22,7 +22,7 @@ import (
 func TestRaceDemoReportsCountPlusPlus(t *testing.T) {
 	line := lineOf(t, "store.go", "c.count++")
 
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "go", "test", "-race", "-tags", "racedemo", "-run", "^TestRaceDemo$", "-count=1", ".")
 	cmd.Dir = "." // go test runs a package's tests in its own directory

@@ -82,7 +82,7 @@ func TestSlowReaderDoesNotStallOthers(t *testing.T) {
 		_, err := slow.Net.Write([]byte(strings.Repeat("ECHO "+value+"\r\n", echoes)))
 		written <- err
 	}()
-	srv.trace.WaitFor(t, "watching for writable", 5*time.Second)
+	srv.trace.WaitFor(t, "watching for writable", 30*time.Second)
 
 	fast := dial(t, srv.Addr())
 	for range 100 {
@@ -92,7 +92,7 @@ func TestSlowReaderDoesNotStallOthers(t *testing.T) {
 
 	// Now the slow client reads everything, and it is all there, in order.
 	reply := fmt.Sprintf("$%d\r\n%s\r\n", len(value), value)
-	require.NoError(t, slow.Net.SetReadDeadline(time.Now().Add(10*time.Second)))
+	require.NoError(t, slow.Net.SetReadDeadline(time.Now().Add(30*time.Second)))
 	got := make([]byte, len(reply))
 	for i := range echoes {
 		_, err := io.ReadFull(slow.R, got)
@@ -230,8 +230,9 @@ func TestCronRunsAfterATurnOverrunsTheTick(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("the loop never ran the slow turn")
 	}
+	// The loop writes its trace line just after it closes the socket.
+	srv.trace.WaitFor(t, "(idle timeout)", 10*time.Second)
 	idle.ExpectClosed()
-	srv.trace.WaitFor(t, "(idle timeout)", time.Second)
 }
 
 func TestSignalStopsCleanly(t *testing.T) {

@@ -121,7 +121,7 @@ func (p *poller) wait(timeout time.Duration) ([]event, error) {
 			// EPOLLRDHUP), yet what it sent before may still wait
 			// to be read: the loop reads it, then reads 0, as it
 			// does on Linux. A reset shows here too, and the read
-			// returns ECONNRESET.
+			// returns ECONNRESET (or 0): closed either way.
 			ev.readable = true
 		case unix.EVFILT_WRITE:
 			ev.writable = true

@@ -1,3 +1,5 @@
+//go:build linux || darwin || freebsd || netbsd || openbsd
+
 package main
 
 // counters is the state that chapters 02 to 04 had to guard: here it is a

@@ -225,18 +225,30 @@ func steadyClient(addr, key string, done <-chan struct{}) (int, error) {
 }
 
 // waitForClients polls INFO until the server counts want clients: it
-// learns that a peer has gone only when it next reads from it.
+// learns that a peer has gone only when it next reads from it. Each INFO
+// may wait behind thousands of closes, so it gets longer than do's two
+// seconds on a busy machine.
 func waitForClients(t *testing.T, admin *testConn, want int) {
 	t.Helper()
 	var got string
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); {
-		got = infoFields(admin.do("INFO", "clients"))["connected_clients"]
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); {
+		got = infoFields(doWithin(admin, 30*time.Second, "INFO", "clients"))["connected_clients"]
 		if got == strconv.Itoa(want) {
 			return
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
 	t.Fatalf("connected_clients is %s, want %d", got, want)
+}
+
+// doWithin is c.do with a longer deadline for the reply.
+func doWithin(c *testConn, d time.Duration, args ...string) string {
+	c.T.Helper()
+	c.Send(resp(args...))
+	require.NoError(c.T, c.Net.SetReadDeadline(time.Now().Add(d)))
+	reply, err := readReply(c.R)
+	require.NoError(c.T, err, "reply to %q", args)
+	return reply
 }
 
 // openFds counts this process's open descriptors, from /proc.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"io"
 	"net"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
 	"github.com/stretchr/testify/require"
 
 	"onethread/internal/nettest"
@@ -197,4 +199,22 @@ func TestAuthFlags(t *testing.T) {
 	require.ErrorAs(t, err, &exit)
 	require.Equal(t, 2, exit.ExitCode())
 	require.Contains(t, string(out), `invalid value "maybe" for flag -protected-mode: argument must be 'yes' or 'no'`)
+}
+
+// TestClientsWithPassword: go-redis tries HELLO 3 AUTH first, which this
+// RESP2 server refuses (NOPROTO) before looking at the password, then
+// falls back to AUTH; redis-cli -a sends AUTH.
+func TestClientsWithPassword(t *testing.T) {
+	srv, _ := startServer(t, config{requirepass: "pw"})
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	require.Equal(t, "PONG", newGoRedis(t, srv.Addr(), redis.Options{Password: "pw"}).Ping(ctx).Val())
+	err := newGoRedis(t, srv.Addr(), redis.Options{Password: "wrong"}).Ping(ctx).Err()
+	require.ErrorContains(t, err, "WRONGPASS invalid username-password pair or user is disabled.")
+	err = newGoRedis(t, srv.Addr(), redis.Options{}).Ping(ctx).Err()
+	require.ErrorContains(t, err, "NOAUTH Authentication required.")
+
+	out, err := exec.Command(redisTool(t, "redis-cli"), "-h", "127.0.0.1", "-p", portOf(srv.Addr()), "-a", "pw", "--no-auth-warning", "PING").CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	require.Equal(t, "PONG\n", string(out))
 }

@@ -19,6 +19,7 @@ func TestSameAsRedisClientKill(t *testing.T) {
 			cmd("CLIENT", "KILL", "SKIPME", "YES"), cmd("CLIENT", "KILL", "ID", "5", "ID", "6"), cmd("PING")),
 		commands("kill itself", cmd("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "no"), cmd("PING")),
 		commands("kill itself by user", cmd("CLIENT", "KILL", "USER", "default", "SKIPME", "no"), cmd("PING")),
+		commands("kill command info", cmd("COMMAND", "INFO", "client|kill")),
 		{name: "kill inline", send: "client kill 127.0.0.1:1\r\nclient kill skipme no\r\nping\r\n"},
 	})
 }

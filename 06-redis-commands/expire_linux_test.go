@@ -140,7 +140,11 @@ func expireWaitForDBSize(t *testing.T, c *testConn, want int64) int64 {
 // budget, going on from where it stopped at the next call.
 func TestActiveExpireCycle(t *testing.T) {
 	s := newState(config{databases: 4, hz: 10})
-	past := time.Now().UnixMilli() - 1
+	// A stopped clock: however slow this machine, the cycle's time
+	// budget is never used up in the first part.
+	frozen := time.Now()
+	s.clock.source = func() time.Time { return frozen }
+	past := frozen.UnixMilli() - 1
 	for _, d := range s.dbs {
 		for i := range 1000 {
 			d.insert("gone:"+strconv.Itoa(i), &entry{val: []byte("v"), expireAt: past})
@@ -164,9 +168,11 @@ func TestActiveExpireCycle(t *testing.T) {
 	require.Equal(t, 0, s.expireCurrentDB, "one tick went once round the 4 databases")
 	require.Positive(t, s.stats.expiredKeys)
 
-	// A budget too small for one round: the cycle stops after the first
-	// database and the next call starts at the second.
-	s.cfg.hz = 1_000_000_000
+	// A clock that jumps a second at every look uses the budget up at
+	// once: the cycle stops after the first database and the next call
+	// starts at the second.
+	ticking := frozen
+	s.clock.source = func() time.Time { ticking = ticking.Add(time.Second); return ticking }
 	for _, d := range s.dbs {
 		d.insert("gone:again", &entry{val: []byte("v"), expireAt: past})
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"net"
+	"strings"
 	"testing"
 	"time"
 
@@ -22,7 +23,7 @@ func TestKillIsDeferredToTheEndOfTheBatch(t *testing.T) {
 	s.now = time.Now()
 	killer := dial(t, s.Addr())
 	victim := dial(t, s.Addr())
-	waitReady(t, s, s.listenFd)
+	waitReady(t, s, func(seen map[int]event) bool { return seen[s.listenFd].readable })
 	s.acceptClients()
 	var killerFd, victimFd int
 	for fd, c := range s.conns {
@@ -40,8 +41,9 @@ func TestKillIsDeferredToTheEndOfTheBatch(t *testing.T) {
 	killer.Send("CLIENT KILL ID 2\r\n")
 	newcomer := dial(t, s.Addr())
 	newcomer.Send("PING\r\n")
-	ready := waitReady(t, s, killerFd, s.listenFd, victimFd)
-	require.True(t, ready[victimFd].hangup, "the victim's reset is seen as a hangup")
+	ready := waitReady(t, s, func(seen map[int]event) bool {
+		return seen[killerFd].readable && seen[s.listenFd].readable && seen[victimFd].hangup
+	})
 	s.processEvents([]event{ready[killerFd], ready[s.listenFd], ready[victimFd]})
 	require.Nil(t, s.conns[victimFd], "the victim is closed once the batch is done")
 
@@ -56,10 +58,10 @@ func TestKillIsDeferredToTheEndOfTheBatch(t *testing.T) {
 	require.Equal(t, "+PONG\r\n", newcomer.do("PING"))
 }
 
-// waitReady waits until each of fds is reported ready, and returns what
-// was reported for each. Readiness is level-triggered, so asking again
-// loses nothing.
-func waitReady(t *testing.T, s *server, fds ...int) map[int]event {
+// waitReady asks the poller what is ready until done says that what it
+// has seen (the latest event of each descriptor) is enough. Readiness is
+// level-triggered, so asking again loses nothing.
+func waitReady(t *testing.T, s *server, done func(seen map[int]event) bool) map[int]event {
 	t.Helper()
 	seen := map[int]event{}
 	deadline := time.Now().Add(10 * time.Second)
@@ -69,14 +71,51 @@ func waitReady(t *testing.T, s *server, fds ...int) map[int]event {
 		for _, ev := range ready {
 			seen[ev.fd] = ev
 		}
-		all := true
-		for _, fd := range fds {
-			_, ok := seen[fd]
-			all = all && ok
-		}
-		if all {
+		if done(seen) {
 			return seen
 		}
-		require.True(t, time.Now().Before(deadline), "descriptors %v never all ready: %v", fds, seen)
+		require.True(t, time.Now().Before(deadline), "never ready as wanted: %v", seen)
 	}
+}
+
+// Each filter finds the client it names, and only that one.
+func TestKillByEachFilter(t *testing.T) {
+	srv, _ := startServer(t, config{})
+	killer := dial(t, srv.Addr())
+	addr := func(v *testConn) string { return v.Net.LocalAddr().String() }
+	id := func(v *testConn) string { return strings.TrimSuffix(v.do("CLIENT", "ID")[1:], "\r\n") }
+	for _, tc := range []struct {
+		name string
+		args func(victim *testConn) []string
+		want string
+	}{
+		{"old form", func(v *testConn) []string { return []string{"CLIENT", "KILL", addr(v)} }, "+OK\r\n"},
+		{"ADDR", func(v *testConn) []string { return []string{"CLIENT", "KILL", "ADDR", addr(v)} }, ":1\r\n"},
+		{"ID", func(v *testConn) []string { return []string{"CLIENT", "KILL", "ID", id(v)} }, ":1\r\n"},
+		{"ID and ADDR", func(v *testConn) []string { return []string{"CLIENT", "KILL", "ID", id(v), "ADDR", addr(v)} }, ":1\r\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			victim := dial(t, srv.Addr())
+			bystander := dial(t, srv.Addr())
+			require.Equal(t, tc.want, killer.do(tc.args(victim)...))
+			victim.ExpectClosed()
+			require.Equal(t, "+PONG\r\n", bystander.do("PING"))
+		})
+	}
+}
+
+// LADDR is the server's end of the connection: it names every client of
+// this listener, but the caller (SKIPME yes by default).
+func TestKillByLocalAddress(t *testing.T) {
+	srv, _ := startServer(t, config{})
+	killer := dial(t, srv.Addr())
+	others := []*testConn{dial(t, srv.Addr()), dial(t, srv.Addr())}
+	for _, o := range others {
+		require.Equal(t, "+PONG\r\n", o.do("PING")) // accepted before the KILL
+	}
+	require.Equal(t, ":2\r\n", killer.do("CLIENT", "KILL", "LADDR", srv.Addr()))
+	for _, o := range others {
+		o.ExpectClosed()
+	}
+	require.Equal(t, "+PONG\r\n", killer.do("PING"))
 }

@@ -99,7 +99,7 @@ func (l *loadClients) checkAckedInMemory(t *testing.T, addr string) {
 	defer reader.Net.Close()
 	for i := range l.acked {
 		acked := l.acked[i].Load()
-		value := mustInt(t, bulkBody(t, reader.do("GET", "load:"+strconv.Itoa(i))))
+		value := mustInt(t, bulkBody(t, doWithin(reader, 10*time.Second, "GET", "load:"+strconv.Itoa(i))))
 		require.GreaterOrEqual(t, value, acked, "load:%d", i)
 	}
 }

@@ -218,6 +218,7 @@ func loadChart(series []ladderSeries, percentile float64) (*plot.Plot, error) {
 		return nil, err
 	}
 	p.X.Min, p.X.Max = 0, 1.05*p.X.Max
+	p.Y.Max *= 4 // room for the legend above the lines
 	return p, nil
 }
 
@@ -227,7 +228,7 @@ func memoryChart(series []scaleSeries) (*plot.Plot, error) {
 	p.X.Label.Text = "connections held open (log scale)"
 	p.X.Scale = plot.LogScale{}
 	p.X.Tick.Marker = relabel{logTicks{}, count}
-	p.Y.Label.Text = "resident memory per connection, bytes (log scale)"
+	p.Y.Label.Text = "bytes per connection (log scale)"
 	p.Y.Scale = plot.LogScale{}
 	p.Y.Tick.Marker = relabel{logTicks{}, count}
 	var lines []any
@@ -245,7 +246,14 @@ func memoryChart(series []scaleSeries) (*plot.Plot, error) {
 	p.Legend.Top, p.Legend.Left = true, true
 	p.Legend.XOffs = vg.Points(24)
 	p.Add(plotter.NewGrid())
-	return p, plotutil.AddLinePoints(p, lines...)
+	if err := plotutil.AddLinePoints(p, lines...); err != nil {
+		return nil, err
+	}
+	// Room on the right for the last tick's label, and above the lines for
+	// the legend: factors, on log axes.
+	p.X.Max *= 1.3
+	p.Y.Max *= 4
+	return p, nil
 }
 
 // linearTicks labels about six round values (multiples of 1, 2 or 5 times

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"errors"
 	"fmt"
 	"net"
@@ -183,13 +184,21 @@ func dialAll(addr string, n int) ([]net.Conn, error) {
 		}(i)
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	failed := 0
+	var first error
+	for _, err := range errs {
+		if err != nil {
+			failed++
+			first = cmp.Or(first, err)
+		}
+	}
+	if failed > 0 {
 		for _, c := range conns {
 			if c != nil {
 				c.Close()
 			}
 		}
-		return nil, err
+		return nil, fmt.Errorf("%d of %d connections failed, the first with: %w", failed, n, first)
 	}
 	return conns, nil
 }

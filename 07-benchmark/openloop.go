@@ -52,7 +52,9 @@ func runOpenLoop(addr string, cfg openConfig) (openResult, error) {
 	if err != nil {
 		return openResult{}, err
 	}
-	began := time.Now().Add(10 * time.Millisecond) // every writer is waiting by then
+	// A moment ahead, so that the first requests are not already late
+	// while the writers start.
+	began := time.Now().Add(10 * time.Millisecond)
 	last := dueTime(began, cfg.Requests-1, cfg.Rate)
 	var (
 		wg      sync.WaitGroup

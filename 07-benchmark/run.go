@@ -75,9 +75,6 @@ func run(opts options, out io.Writer) (*report, error) {
 	h.rep.Machine.LoadGenCPUs = runtime.GOMAXPROCS(0)
 	fmt.Fprintln(out, h.rep.Machine.oneLine())
 	fmt.Fprintln(out, h.rep.Pinning)
-	for _, n := range h.rep.Notes {
-		fmt.Fprintln(out, n)
-	}
 
 	switch {
 	case opts.Scale:
@@ -89,6 +86,12 @@ func run(opts options, out io.Writer) (*report, error) {
 	default:
 		h.runClosed(specs)
 		printClosed(out, h.rep)
+	}
+	if len(h.rep.Notes) > 0 {
+		fmt.Fprintln(out)
+	}
+	for _, n := range h.rep.Notes {
+		fmt.Fprintln(out, n)
 	}
 	h.rep.Machine.LoadAfter = loadAverage()
 	return h.rep, nil
