@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// The quirks are checked against real Redis in diff_keys_linux_test.go;
+// The quirks are checked against real Redis in diff_keys_test.go;
 // these cases document the rules.
 func TestStringMatch(t *testing.T) {
 	tests := []struct {

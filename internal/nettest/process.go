@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -93,6 +94,7 @@ func (p *Process) RSSKiB(t testing.TB) int {
 
 func (p *Process) statusField(t testing.TB, name string) int {
 	t.Helper()
+	skipWithoutProc(t)
 	status, err := os.ReadFile("/proc/" + strconv.Itoa(p.Cmd.Process.Pid) + "/status")
 	require.NoError(t, err)
 	for _, line := range strings.Split(string(status), "\n") {
@@ -109,6 +111,7 @@ func (p *Process) statusField(t testing.TB, name string) int {
 // CPUTicks is the process's user plus system CPU time, in clock ticks.
 func (p *Process) CPUTicks(t testing.TB) int {
 	t.Helper()
+	skipWithoutProc(t)
 	stat, err := os.ReadFile("/proc/" + strconv.Itoa(p.Cmd.Process.Pid) + "/stat")
 	require.NoError(t, err)
 	// The fields after the command name, which is in parentheses.
@@ -118,4 +121,12 @@ func (p *Process) CPUTicks(t testing.TB) int {
 	stime, err := strconv.Atoi(fields[12])
 	require.NoError(t, err)
 	return utime + stime
+}
+
+// skipWithoutProc skips a test that reads a process's figures from /proc,
+// which macOS and the BSDs do not have (or not in Linux's format).
+func skipWithoutProc(t testing.TB) {
+	if runtime.GOOS != "linux" {
+		t.Skip("reads /proc/PID/status and /proc/PID/stat, which only Linux has")
+	}
 }

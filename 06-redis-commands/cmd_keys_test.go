@@ -1,3 +1,5 @@
+//go:build linux || darwin || freebsd || netbsd || openbsd
+
 package main
 
 import (
@@ -17,7 +19,7 @@ type keysStep struct {
 }
 
 // TestKeyCommands runs each case on a fresh connection to an empty
-// database. Every reply here is deterministic; diff_keys_linux_test.go
+// database. Every reply here is deterministic; diff_keys_test.go
 // checks the same ground against real Redis.
 func TestKeyCommands(t *testing.T) {
 	srv, _ := startServer(t, config{})

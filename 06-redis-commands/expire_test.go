@@ -1,3 +1,5 @@
+//go:build linux || darwin || freebsd || netbsd || openbsd
+
 package main
 
 import (
@@ -10,7 +12,7 @@ import (
 )
 
 // TestExpireCommands checks the replies that depend on the clock, within a
-// tolerance; the rest is in diff_keys_linux_test.go.
+// tolerance; the rest is in diff_keys_test.go.
 func TestExpireCommands(t *testing.T) {
 	srv, _ := startServer(t, config{})
 	c := dial(t, srv.Addr())

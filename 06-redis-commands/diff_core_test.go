@@ -1,9 +1,11 @@
+//go:build linux || darwin || freebsd || netbsd || openbsd
+
 package main
 
 import "testing"
 
 // The core of the differential test: the request parser and the command
-// dispatcher. Each command group has a diff_<group>_linux_test.go beside it.
+// dispatcher. Each command group has a diff_<group>_test.go beside it.
 func TestSameAsRedisCore(t *testing.T) {
 	runDiff(t, []diffCase{
 		commands("ping", cmd("PING"), cmd("ping", "hello"), cmd("PING", "a", "b")),

@@ -1,9 +1,11 @@
+//go:build linux || darwin || freebsd || netbsd || openbsd
+
 package main
 
 import "testing"
 
 // The set, sorted set, bit and LCS commands join the WRONGTYPE matrix of
-// diff_types_linux_test.go (TestSameAsRedisWrongType): a set key st and a
+// diff_types_test.go (TestSameAsRedisWrongType): a set key st and a
 // sorted set key zs are made beside s, l and h, every command of each type
 // is sent to the keys of every other type, and every other type's
 // commands to st and zs. Command names are written in lower case, since

@@ -1,3 +1,5 @@
+//go:build linux || darwin || freebsd || netbsd || openbsd
+
 package main
 
 import (
@@ -11,7 +13,7 @@ import (
 
 // The string commands, compared byte for byte with real Redis: every
 // command, every option, every error. Replies that carry a TTL are checked
-// in t_string_linux_test.go instead, since they depend on the clock.
+// in t_string_test.go instead, since they depend on the clock.
 func TestSameAsRedisString(t *testing.T) {
 	var cases []diffCase
 	cases = append(cases, stringArityCases()...)
