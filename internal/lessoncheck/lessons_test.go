@@ -19,12 +19,15 @@
 //     span that is only a flag (`-maxclients`, `-hz 2`), against the
 //     lesson's chapter, then any chapter, then otherTools.
 //
-// A Go file named in prose, outside code spans (`see io.go`), is checked as
-// a span naming it would be.
+// A Go file named in prose, outside code spans (as in: see io.go), is
+// checked as a span naming it would be. A bare function name (`readFrom`)
+// is not checked: Redis's (`readQueryFromClient`) have the same shape.
 //
-// Some spans look like ours and are not; each is listed, with whose it
-// is, in notOurs, or in unimplementedFlags when the text says we lack it.
-// TestExemptionsAreNeeded keeps both lists to what the lessons still need.
+// Some spans look like ours and are not; each is listed in
+// exemptions_test.go, with whose it is: in otherTools (another command's
+// flag), notOurs (Redis's or Go's name), or unimplementedFlags (a flag the
+// text says we lack). TestExemptionsAreNeeded keeps the last two to what
+// the lessons still need.
 //
 // Sections called Exercises are not checked for names: they ask the
 // learner to write code that does not exist yet. Their links are.
@@ -212,7 +215,7 @@ func (r *repo) checkOurs(md, span string) string {
 		if r.allFlags[name] || otherTools[name] {
 			return ""
 		}
-		return fmt.Sprintf("no chapter has a flag -%s (if it belongs to another tool, add it to otherTools in internal/lessoncheck)", name)
+		return fmt.Sprintf("no chapter has a flag -%s (another tool's? add it to otherTools; one the text says we lack? to unimplementedFlags; in internal/lessoncheck/exemptions_test.go)", name)
 	}
 	first, _, _ := strings.Cut(span, " ")
 	first = strings.TrimPrefix(first, "./")
@@ -268,7 +271,7 @@ func (r *repo) checkOurs(md, span string) string {
 			}
 		}
 		if hasType && !found {
-			return fmt.Sprintf("type %s has no method or field %s", qualifier, name)
+			return fmt.Sprintf("type %s has no method or field %s (Redis's or Go's name? list it in notOurs, internal/lessoncheck/exemptions_test.go)", qualifier, name)
 		}
 	}
 	return ""
