@@ -1,6 +1,9 @@
 package lessoncheck
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -48,4 +51,56 @@ func TestCheckFindsDrift(t *testing.T) {
 		problems = append(problems, format)
 	})
 	require.Len(t, problems, 1, "-maxclients is 05's and 06's, not 03's")
+
+	// 07 defines its flags on a *flag.FlagSet; NewFlagSet's name is no flag.
+	require.True(t, r.flags["07-benchmark"]["repeat"])
+	require.False(t, r.flags["07-benchmark"]["07-benchmark"])
+
+	// An exemption covers its exact span, not its neighbours.
+	const doc = "docs/redis-event-loop.md"
+	require.Empty(t, r.checkSpan(doc, "server.hz"))
+	require.NotEmpty(t, r.checkSpan(doc, "server.nosuch"))
+	require.Empty(t, r.checkSpan(doc, "conn.Read"))
+	require.NotEmpty(t, r.checkSpan(doc, "conn.NoSuch"))
+	require.Empty(t, r.checkSpan(doc, "-maxmemory"))
+	require.NotEmpty(t, r.checkSpan(doc, "-maxmemorypolicy"))
+
+	// A Go file named in prose is checked too.
+	problems = r.checkLines(md, []line{{n: 1, text: "the loop is in nosuch_linux.go, see [store.go](store.go)"}}, true)
+	require.Len(t, problems, 1)
+	require.Contains(t, problems[0], "nosuch_linux.go")
+}
+
+// Each exemption is used by a lesson, and the checker would report a use
+// without it: a name the code has gained, or text that has gone, makes
+// its entry dead weight that could hide drift.
+func TestExemptionsAreNeeded(t *testing.T) {
+	r := loadRepo(t)
+	uses := func(span string) []string {
+		var files []string
+		for _, md := range r.markdown {
+			b, err := os.ReadFile(filepath.Join(r.root, md))
+			require.NoError(t, err)
+			if strings.Contains(string(b), "`"+span+"`") {
+				files = append(files, md)
+			}
+		}
+		return files
+	}
+	for span := range notOurs {
+		files := uses(span)
+		require.NotEmpty(t, files, "no lesson names `%s`: drop it from notOurs", span)
+		needed := false
+		for _, md := range files {
+			needed = needed || r.checkOurs(md, span) != ""
+		}
+		require.True(t, needed, "%v: `%s` passes without notOurs now: drop it from there", files, span)
+	}
+	for name := range unimplementedFlags {
+		require.NotEmpty(t, uses("-"+name), "no lesson names `-%s`: drop it from unimplementedFlags", name)
+		require.False(t, r.allFlags[name], "a chapter defines -%s now: the text calling it not implemented is wrong", name)
+	}
+	// And once a chapter defines it, the lessons' "not implemented" is reported.
+	r.allFlags["maxmemory"] = true
+	require.NotEmpty(t, r.checkSpan("docs/reliability.md", "-maxmemory"))
 }

@@ -165,19 +165,72 @@ func (r *repo) addFile(rel string, f *ast.File) {
 	}
 }
 
+// flagDefiners are the flag package's functions, and *flag.FlagSet's
+// methods, that define a flag; the ones ending in Var take the flag's name
+// second, the rest first. Parse, Lookup, NewFlagSet and the like name no
+// flag of the command, though some take a string.
+var flagDefiners = map[string]bool{
+	"Bool": true, "BoolVar": true, "BoolFunc": true, "Duration": true, "DurationVar": true,
+	"Float64": true, "Float64Var": true, "Func": true, "Int": true, "IntVar": true,
+	"Int64": true, "Int64Var": true, "String": true, "StringVar": true, "TextVar": true,
+	"Uint": true, "UintVar": true, "Uint64": true, "Uint64Var": true, "Var": true,
+}
+
 // addFlags records the flags a command defines: flag.String("addr", ...)
-// and flag.StringVar(&v, "addr", ...), and their kin.
+// and flag.StringVar(&v, "addr", ...), and their kin, called on the flag
+// package or on a *flag.FlagSet: flag.CommandLine, a variable assigned
+// flag.NewFlagSet(...), or a name declared as *flag.FlagSet in the file
+// (07-benchmark's parseFlags(fs *flag.FlagSet, ...)). Names are per file,
+// not per scope: enough for a command's flag code.
 func (r *repo) addFlags(chapter string, f *ast.File) {
+	flagSets := map[string]bool{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Field:
+			if isFlagSetType(n.Type) {
+				for _, name := range n.Names {
+					flagSets[name.Name] = true
+				}
+			}
+		case *ast.ValueSpec:
+			if n.Type != nil && isFlagSetType(n.Type) {
+				for _, name := range n.Names {
+					flagSets[name.Name] = true
+				}
+			}
+			for i, v := range n.Values {
+				if i < len(n.Names) && isFlagCall(v, "NewFlagSet") {
+					flagSets[n.Names[i].Name] = true
+				}
+			}
+		case *ast.AssignStmt:
+			for i, v := range n.Rhs {
+				if id, ok := n.Lhs[min(i, len(n.Lhs)-1)].(*ast.Ident); ok && isFlagCall(v, "NewFlagSet") {
+					flagSets[id.Name] = true
+				}
+			}
+		}
+		return true
+	})
 	ast.Inspect(f, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
 			return true
 		}
 		sel, ok := call.Fun.(*ast.SelectorExpr)
-		if !ok {
+		if !ok || !flagDefiners[sel.Sel.Name] {
 			return true
 		}
-		if pkg, ok := sel.X.(*ast.Ident); !ok || pkg.Name != "flag" {
+		switch x := sel.X.(type) {
+		case *ast.Ident: // flag.Int, or fs.Int on a *flag.FlagSet
+			if x.Name != "flag" && !flagSets[x.Name] {
+				return true
+			}
+		case *ast.SelectorExpr: // flag.CommandLine.Int
+			if pkg, ok := x.X.(*ast.Ident); !ok || pkg.Name != "flag" || x.Sel.Name != "CommandLine" {
+				return true
+			}
+		default:
 			return true
 		}
 		arg := 0
@@ -198,6 +251,34 @@ func (r *repo) addFlags(chapter string, f *ast.File) {
 		}
 		return true
 	})
+}
+
+// isFlagSetType reports whether a declared type is *flag.FlagSet or
+// flag.FlagSet.
+func isFlagSetType(e ast.Expr) bool {
+	if star, ok := e.(*ast.StarExpr); ok {
+		e = star.X
+	}
+	sel, ok := e.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	pkg, ok := sel.X.(*ast.Ident)
+	return ok && pkg.Name == "flag" && sel.Sel.Name == "FlagSet"
+}
+
+// isFlagCall reports whether e calls the flag package's function fn.
+func isFlagCall(e ast.Expr, fn string) bool {
+	call, ok := e.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	pkg, ok := sel.X.(*ast.Ident)
+	return ok && pkg.Name == "flag" && sel.Sel.Name == fn
 }
 
 // pathpkg guesses the name a package is imported by from its path:
