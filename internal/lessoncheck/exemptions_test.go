@@ -22,7 +22,6 @@ var notOurs = map[string]string{
 	// Go's standard library: conn is a net.Conn in the docs' prose.
 	"conn.Read": "net.Conn's Read, the call Go's netpoller parks a goroutine in",
 	// A value that starts with a minus sign.
-	"-inf": "Redis's minus infinity, a sorted-set score or range bound",
 }
 
 // unimplementedFlags are flags the lessons name as missing ("-maxmemory is
