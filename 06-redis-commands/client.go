@@ -35,6 +35,8 @@ type client struct {
 	killed          bool      // by another client's CLIENT KILL: closed after this batch
 	authenticated   bool      // may run every command (auth.go)
 	events          eventMask // what the poller watches for on fd now
+
+	tx *transaction // MULTI and WATCH (multi.go); nil until used
 }
 
 // The reply methods append RESP2 to c.reply, in the order commands run.

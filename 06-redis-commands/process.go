@@ -40,22 +40,28 @@ func (s *server) processCommand(c *client, argv [][]byte) {
 	}
 	cmd := lookupCommand(s.commands, argv[0])
 	if cmd == nil {
+		flagTransaction(c)
 		c.addError(unknownCommandError(argv))
 		return
 	}
 	if cmd.subcommands != nil && len(argv) >= 2 {
 		sub := lookupCommand(cmd.subcommands, argv[1])
 		if sub == nil {
+			flagTransaction(c)
 			c.addError("ERR unknown subcommand '" + cString(argv[1], 128) + "'. Try " + upper(cmd.name) + " HELP.")
 			return
 		}
 		cmd = sub
 	}
 	if (cmd.arity > 0 && len(argv) != cmd.arity) || len(argv) < -cmd.arity {
-		c.addError("ERR wrong number of arguments for '" + cmd.fullName + "' command")
+		s.rejectCommand(c, cmd, "ERR wrong number of arguments for '"+cmd.fullName+"' command")
 		return
 	}
 	if s.refuseBeforeAuth(c, cmd) {
+		flagTransaction(c)
+		return
+	}
+	if s.queueInMulti(c, cmd, argv) {
 		return
 	}
 	c.lastCmd = cmd
