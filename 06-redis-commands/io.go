@@ -274,6 +274,7 @@ func (s *server) closeKilled() {
 
 func (s *server) closeConn(c *client, why string) {
 	s.unwatchAll(c)
+	s.unsubscribeAll(c)
 	s.poller.remove(c.fd, c.events)
 	unix.Close(c.fd)
 	s.conns[c.fd] = nil

@@ -144,6 +144,7 @@ func (s *server) processEvents(ready []event) (stop bool) {
 			}
 		}
 	}
+	s.flushPending()
 	s.closeKilled()
 	return stop
 }

@@ -61,6 +61,9 @@ func (s *server) processCommand(c *client, argv [][]byte) {
 		flagTransaction(c)
 		return
 	}
+	if refuseInSubscribedMode(s, c, cmd) {
+		return
+	}
 	if s.queueInMulti(c, cmd, argv) {
 		return
 	}

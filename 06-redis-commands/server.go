@@ -17,6 +17,8 @@ type config struct {
 	// input one client may have before it is closed.
 	queryBufferLimit int
 	trace            io.Writer // nil: no trace
+	// pubsubOutputLimit is client-output-buffer-limit pubsub (pubsub.go).
+	pubsubOutputLimit outputLimit
 
 	// Who may connect and run commands (auth.go).
 	requirepass   string // "": no password, Redis's default
@@ -32,6 +34,7 @@ type server struct {
 	startTime time.Time
 	stats     stats
 	clock     commandClock // the time the running command runs at (expire.go)
+	pubsub    pubsubState  // channels, patterns and their subscribers (pubsub.go)
 
 	// The loop's own state (loop.go).
 	addr           string
