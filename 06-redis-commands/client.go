@@ -36,8 +36,9 @@ type client struct {
 	authenticated   bool      // may run every command (auth.go)
 	events          eventMask // what the poller watches for on fd now
 
-	tx   *transaction   // MULTI and WATCH (multi.go); nil until used
-	subs *subscriptions // SUBSCRIBE and PSUBSCRIBE (pubsub.go); nil until used
+	tx      *transaction   // MULTI and WATCH (multi.go); nil until used
+	subs    *subscriptions // SUBSCRIBE and PSUBSCRIBE (pubsub.go); nil until used
+	blocked *blockedOn     // BLPOP and the like, while it waits (blocked.go)
 }
 
 // The reply methods append RESP2 to c.reply, in the order commands run.

@@ -71,6 +71,11 @@ type db struct {
 	// watched is every key some client WATCHes, with those clients
 	// (multi.go): Redis's db->watched_keys.
 	watched map[string][]*watchedKey
+	// blocking is every key some client waits on in BLPOP and the like,
+	// with those clients in the order they blocked; ready, the ones of
+	// them created since (blocked.go). Redis's blocking_keys, ready_keys.
+	blocking map[string][]*client
+	ready    []string
 }
 
 func newDB(id int) *db {
@@ -196,6 +201,7 @@ func reuseOrCopy(old, val []byte) []byte {
 func (d *db) insert(key string, e *entry) {
 	d.dict[key] = e
 	d.touch(key)
+	d.signalReady(key)
 	if e.expireAt != 0 {
 		d.expires[key] = e
 	}

@@ -118,7 +118,7 @@ func (s *server) Serve() error {
 // expiry, no -timeout and no listener resumed meanwhile. Redis's
 // aeProcessEvents likewise polls without sleeping when a timer is due.
 func (s *server) untilCron() time.Duration {
-	return max(0, time.Until(s.nextCron))
+	return max(0, min(time.Until(s.nextCron), s.untilBlockedTimeout()))
 }
 
 // processEvents handles one batch of ready descriptors, and reports
@@ -144,7 +144,7 @@ func (s *server) processEvents(ready []event) (stop bool) {
 			}
 		}
 	}
-	s.flushPending()
+	s.beforeSleep()
 	s.closeKilled()
 	return stop
 }

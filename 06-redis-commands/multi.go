@@ -29,7 +29,9 @@ type transaction struct {
 	// aborted is Redis's CLIENT_DIRTY_EXEC: an error while queueing.
 	// touched is CLIENT_DIRTY_CAS: a watched key was written.
 	aborted, touched bool
-	watched          []*watchedKey
+	// executing: EXEC is running the queue, where nothing may block.
+	executing bool
+	watched   []*watchedKey
 }
 
 type queuedCommand struct {
@@ -166,13 +168,14 @@ func execCommand(s *server, c *client, argv [][]byte) {
 	}
 	s.unwatchAll(c) // as early as possible: the queue's own writes need not mark c
 	queue := tx.queue
-	c.tx = nil
+	c.tx = &transaction{executing: true}
 	c.addArrayLen(len(queue))
 	for _, q := range queue {
 		s.stats.commandsProcessed++
 		c.lastCmd = q.cmd
 		q.cmd.proc(s, c, q.argv)
 	}
+	c.tx = nil
 }
 
 func (s *server) discardTransaction(c *client) {
@@ -198,7 +201,7 @@ func watchCommand(s *server, c *client, argv [][]byte) {
 
 func unwatchCommand(s *server, c *client, argv [][]byte) {
 	s.unwatchAll(c)
-	if c.tx != nil && !c.tx.inMulti {
+	if c.tx != nil && !c.tx.inMulti && !c.tx.executing {
 		c.tx = nil
 	}
 	c.addOK()

@@ -9,7 +9,7 @@ package main
 // nothing must not make the server build a gigabyte of replies at once.
 // The rest waits in c.in until the replies drain (resumeInput).
 func (s *server) processInput(c *client, input []byte) []byte {
-	for len(input) > 0 && !c.closeAfterReply && len(c.reply) < maxPendingReply {
+	for len(input) > 0 && !c.closeAfterReply && len(c.reply) < maxPendingReply && c.blocked == nil {
 		argv, n, err := s.parseRequest(c, input)
 		if err != nil {
 			c.addError(err.Error())
@@ -70,6 +70,9 @@ func (s *server) processCommand(c *client, argv [][]byte) {
 	c.lastCmd = cmd
 	s.clock.startCommand()
 	cmd.proc(s, c, argv)
+	if s.blocking.clients > 0 {
+		s.handleReadyKeys()
+	}
 }
 
 // unknownCommandError words the error exactly as Redis 7 does: the name cut

@@ -33,8 +33,9 @@ type server struct {
 	commands  map[string]*command
 	startTime time.Time
 	stats     stats
-	clock     commandClock // the time the running command runs at (expire.go)
-	pubsub    pubsubState  // channels, patterns and their subscribers (pubsub.go)
+	clock     commandClock  // the time the running command runs at (expire.go)
+	pubsub    pubsubState   // channels, patterns and their subscribers (pubsub.go)
+	blocking  blockingState // clients parked in BLPOP and the like (blocked.go)
 
 	// The loop's own state (loop.go).
 	addr           string
