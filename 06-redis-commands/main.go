@@ -35,6 +35,9 @@ func main() {
 		cfg.queryBufferLimit = int(n)
 		return nil
 	})
+	flag.Int64Var(&cfg.slowlogSlowerThan, "slowlog-log-slower-than", 10000, "log commands that run this many microseconds or more in SLOWLOG (negative: none, 0: all)")
+	flag.IntVar(&cfg.slowlogMaxLen, "slowlog-max-len", 128, "entries SLOWLOG keeps, the newest")
+	flag.Int64Var(&cfg.latencyThresholdMs, "latency-monitor-threshold", 0, "record commands that run this many milliseconds or more for LATENCY (0: off)")
 	cfg.pubsubOutputLimit = defaultPubsubOutputLimit
 	flag.Func("client-output-buffer-limit-pubsub", "close a subscriber whose unsent output passes the hard limit, or the soft limit for that many seconds: \"hard soft seconds\" (Redis's default \"32mb 8mb 60\"; 0 for none)", func(v string) error {
 		limit, ok := parseOutputLimit(v)

@@ -297,6 +297,8 @@ func (s *server) deliver(sub *client, write func([]byte) []byte) {
 	case limit.hard > 0 && pending > limit.hard:
 		s.tracef("fd %d: %d bytes of output past the pubsub hard limit: closing", sub.fd, pending)
 		s.kill(sub)
+	case sub.subs == nil:
+		// A monitor: only the hard limit applies (monitor.go).
 	case limit.soft > 0 && pending > limit.soft:
 		now := s.now.UnixMilli()
 		if sub.subs.softSince == 0 {

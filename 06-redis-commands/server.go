@@ -19,6 +19,10 @@ type config struct {
 	trace            io.Writer // nil: no trace
 	// pubsubOutputLimit is client-output-buffer-limit pubsub (pubsub.go).
 	pubsubOutputLimit outputLimit
+	// Seeing what stalls the loop (slowlog.go, latency.go).
+	slowlogSlowerThan  int64 // microseconds; negative: off
+	slowlogMaxLen      int
+	latencyThresholdMs int64 // 0: off
 
 	// Who may connect and run commands (auth.go).
 	requirepass   string // "": no password, Redis's default
@@ -36,6 +40,9 @@ type server struct {
 	clock     commandClock  // the time the running command runs at (expire.go)
 	pubsub    pubsubState   // channels, patterns and their subscribers (pubsub.go)
 	blocking  blockingState // clients parked in BLPOP and the like (blocked.go)
+	slowlog   slowlog       // slowlog.go
+	latency   latencyEvents // latency.go
+	monitors  []*client     // monitor.go
 
 	// The loop's own state (loop.go).
 	addr           string
