@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"math"
 	"time"
 )
 
@@ -100,7 +99,7 @@ func slowlogGetCommand(s *server, c *client, argv [][]byte) {
 	count := int64(10)
 	if len(argv) == 3 {
 		n, ok := string2ll(argv[2])
-		if !ok || n < -1 || n > math.MaxInt64 {
+		if !ok || n < -1 {
 			c.addError("ERR count should be greater than or equal to -1")
 			return
 		}
