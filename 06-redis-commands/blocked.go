@@ -240,6 +240,9 @@ func (s *server) serveBlockedOn(d *db, key string) {
 		if e == nil {
 			return
 		}
+		if c.killed {
+			continue // closed at the end of this batch: it must not take an element with it
+		}
 		on := c.blocked
 		want := typeList
 		if on.zset {

@@ -1,6 +1,9 @@
 package main
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // MULTI, EXEC, DISCARD, WATCH and UNWATCH, after Redis's multi.c.
 //
@@ -173,7 +176,9 @@ func execCommand(s *server, c *client, argv [][]byte) {
 	for _, q := range queue {
 		s.stats.commandsProcessed++
 		c.lastCmd = q.cmd
+		started := time.Now()
 		q.cmd.proc(s, c, q.argv)
+		s.afterCommand(c, q.cmd, q.argv, started) // SLOWLOG and MONITOR see each, as in Redis
 	}
 	c.tx = nil
 }

@@ -52,11 +52,25 @@ func TestPublishReachesEverySubscriberInOrder(t *testing.T) {
 }
 
 // A subscriber that never reads is closed once its unsent messages pass
-// the hard limit, and the subscriber that reads keeps receiving. Without
-// the limit the slow one would hold every message for ever, and the loop
-// below would end without it closed.
+// the hard limit, or stay past the soft limit for its time (here 0
+// seconds: the next message past it), and the subscriber that reads keeps
+// receiving. Without the limit the slow one would hold every message for
+// ever, and the loop below would end without it closed.
 func TestSlowSubscriberClosedAtLimit(t *testing.T) {
-	srv, trace := startServer(t, config{pubsubOutputLimit: outputLimit{hard: 256 << 10}})
+	for _, tc := range []struct {
+		name  string
+		limit outputLimit
+		trace string
+	}{
+		{"hard", outputLimit{hard: 256 << 10}, "past the pubsub hard limit"},
+		{"soft", outputLimit{soft: 256 << 10}, "past the pubsub soft limit"},
+	} {
+		t.Run(tc.name, func(t *testing.T) { slowSubscriberClosed(t, tc.limit, tc.trace) })
+	}
+}
+
+func slowSubscriberClosed(t *testing.T, limit outputLimit, traceLine string) {
+	srv, trace := startServer(t, config{pubsubOutputLimit: limit})
 	slow, fast := dial(t, srv.Addr()), dial(t, srv.Addr())
 	require.Equal(t, "*3\r\n$9\r\nsubscribe\r\n$2\r\nch\r\n:1\r\n", slow.do("SUBSCRIBE", "ch"))
 	require.Equal(t, "*3\r\n$9\r\nsubscribe\r\n$2\r\nch\r\n:1\r\n", fast.do("SUBSCRIBE", "ch"))
@@ -76,7 +90,7 @@ func TestSlowSubscriberClosedAtLimit(t *testing.T) {
 	}
 	require.True(t, closed, "the subscriber that never reads was never closed")
 	require.Equal(t, "*2\r\n$2\r\nch\r\n:1\r\n", publisher.do("PUBSUB", "NUMSUB", "ch"))
-	trace.WaitFor(t, "past the pubsub hard limit", 5*time.Second)
+	trace.WaitFor(t, traceLine, 5*time.Second)
 
 	// What reached the slow client's socket before it was closed is
 	// there to read, then the end of the stream.
