@@ -151,6 +151,13 @@ func timeoutOrReply(s *server, c *client, arg []byte) (int64, bool) {
 	return s.clock.ms + int64(ms), true
 }
 
+// waitsByDesign: a client blocked, subscribed or monitoring is silent
+// because it waits for the server, so -timeout spares it, as Redis's
+// clientsCronHandleTimeout does.
+func (c *client) waitsByDesign() bool {
+	return c.blocked != nil || c.subscribed() || c.monitoring
+}
+
 // mayBlock is false inside EXEC: a transaction cannot wait halfway.
 func (c *client) mayBlock() bool { return c.tx == nil || !c.tx.executing }
 

@@ -85,3 +85,21 @@ func TestBlockedClientDisconnects(t *testing.T) {
 	require.Equal(t, ":1\r\n", c.do("RPUSH", "q", "kept"))
 	require.Equal(t, ":1\r\n", c.do("LLEN", "q"))
 }
+
+// -timeout closes idle clients, but not one that is silent because it
+// waits in BLPOP: it is served when its key arrives.
+func TestBlockedClientSparedByIdleTimeout(t *testing.T) {
+	srv, trace := startServer(t, config{idleTimeout: 50 * time.Millisecond, hz: 100})
+	waiter := dial(t, srv.Addr())
+	waiter.Send(resp("BLPOP", "q", "0"))
+	trace.WaitFor(t, "blocked on 1 key(s)", 5*time.Second)
+	// A client last active after the waiter: once it is closed for
+	// idleness, the waiter has been silent longer than -timeout.
+	idle := dial(t, srv.Addr())
+	require.Equal(t, "+PONG\r\n", idle.do("PING"))
+	idle.ExpectClosed()
+
+	c := dial(t, srv.Addr())
+	require.Equal(t, ":1\r\n", c.do("RPUSH", "q", "v"))
+	require.Equal(t, "*2\r\n$1\r\nq\r\n$1\r\nv\r\n", waiter.readMessage())
+}

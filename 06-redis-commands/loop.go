@@ -238,7 +238,7 @@ func (s *server) cron() {
 	}
 	if s.cfg.idleTimeout > 0 {
 		for _, c := range s.conns {
-			if c != nil && s.now.UnixMilli()-c.lastActiveMs > s.cfg.idleTimeout.Milliseconds() {
+			if c != nil && !c.waitsByDesign() && s.now.UnixMilli()-c.lastActiveMs > s.cfg.idleTimeout.Milliseconds() {
 				s.closeConn(c, "idle timeout")
 			}
 		}
