@@ -35,6 +35,11 @@ type client struct {
 	killed          bool      // by another client's CLIENT KILL: closed after this batch
 	authenticated   bool      // may run every command (auth.go)
 	events          eventMask // what the poller watches for on fd now
+
+	tx         *transaction   // MULTI and WATCH (multi.go); nil until used
+	subs       *subscriptions // SUBSCRIBE and PSUBSCRIBE (pubsub.go); nil until used
+	blocked    *blockedOn     // BLPOP and the like, while it waits (blocked.go)
+	monitoring bool           // MONITOR (monitor.go)
 }
 
 // The reply methods append RESP2 to c.reply, in the order commands run.

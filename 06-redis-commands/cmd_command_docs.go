@@ -71,6 +71,9 @@ func addCommandDoc(c *client, cmd *command) {
 	}
 	args := parseDocArgs(doc.args)
 	fields := 8
+	if doc.complexity == "" {
+		fields -= 2 // MONITOR has none
+	}
 	if len(args) > 0 {
 		fields += 2
 	}
@@ -79,6 +82,9 @@ func addCommandDoc(c *client, cmd *command) {
 	}
 	c.addArrayLen(fields)
 	for _, kv := range [][2]string{{"summary", doc.summary}, {"since", doc.since}, {"group", doc.group}, {"complexity", doc.complexity}} {
+		if kv[1] == "" {
+			continue
+		}
 		c.addBulkString(kv[0])
 		c.addBulkString(kv[1])
 	}

@@ -20,6 +20,18 @@ var connectionCommands = []*command{
 const redisVersion = "7.0.15"
 
 func pingCommand(s *server, c *client, argv [][]byte) {
+	if c.subscribed() && len(argv) <= 2 {
+		// RESP2's subscribed mode takes only arrays of the message kind,
+		// so PING answers one: "pong" and its argument (pubsub.go).
+		c.addArrayLen(2)
+		c.addBulkString("pong")
+		if len(argv) == 2 {
+			c.addBulk(argv[1])
+		} else {
+			c.addBulkString("")
+		}
+		return
+	}
 	switch len(argv) {
 	case 1:
 		c.addSimple("PONG")

@@ -57,9 +57,7 @@ func functionStatsCommand(s *server, c *client, argv [][]byte) {
 func functionFlushCommand(s *server, c *client, argv [][]byte) {
 	switch {
 	case len(argv) > 3:
-		// Redis's addReplySubcommandSyntaxError.
-		c.addError("ERR unknown subcommand or wrong number of arguments for '" + cString(argv[1], 128) +
-			"'. Try " + upper(string(argv[0])) + " HELP.")
+		addSubcommandSyntaxError(c, argv)
 	case len(argv) == 3 && !cEqualFold(argv[2], "sync") && !cEqualFold(argv[2], "async"):
 		c.addError("ERR FUNCTION FLUSH only supports SYNC|ASYNC option")
 	default:

@@ -107,7 +107,7 @@ func renamenxCommand(s *server, c *client, argv [][]byte) { renameGeneric(s, c, 
 // RENAMENX leaves it and answers 0.
 func renameGeneric(s *server, c *client, argv [][]byte, nx bool) {
 	src, dst := argv[1], argv[2]
-	e := s.lookupWrite(c.db, src)
+	e := s.lookupKey(c.db, src)
 	if e == nil {
 		c.addError("ERR no such key")
 		return
@@ -115,7 +115,7 @@ func renameGeneric(s *server, c *client, argv [][]byte, nx bool) {
 	switch {
 	case bytes.Equal(src, dst):
 		// Nothing to move, but the key had to exist.
-	case s.lookupWrite(c.db, dst) != nil && nx:
+	case s.lookupKey(c.db, dst) != nil && nx:
 		c.addInt(0)
 		return
 	default:
@@ -182,7 +182,7 @@ func copyCommand(s *server, c *client, argv [][]byte) {
 		c.addInt(0)
 		return
 	}
-	if s.lookupWrite(to, dst) != nil {
+	if s.lookupKey(to, dst) != nil {
 		if !replace {
 			c.addInt(0)
 			return
@@ -211,8 +211,8 @@ func moveCommand(s *server, c *client, argv [][]byte) {
 		return
 	}
 	key := argv[1]
-	e := s.lookupWrite(c.db, key)
-	if e == nil || s.lookupWrite(to, key) != nil {
+	e := s.lookupKey(c.db, key)
+	if e == nil || s.lookupKey(to, key) != nil {
 		c.addInt(0)
 		return
 	}

@@ -103,7 +103,7 @@ func scanCommand(s *server, c *client, argv [][]byte) {
 			if !cEqualFold(opts.wantType, typeName(s.lookupRead(c.db, []byte(key)))) {
 				continue
 			}
-		} else if s.lookupWrite(c.db, []byte(key)) == nil {
+		} else if s.lookupKey(c.db, []byte(key)) == nil {
 			continue // expired: deleted now, and not listed
 		}
 		kept = append(kept, key)

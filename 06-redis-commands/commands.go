@@ -35,7 +35,8 @@ var commandTable = buildCommandTable(
 	connectionCommands, clientCommands, // cmd_connection.go, cmd_client.go
 	serverCommands, infoCommands, commandCommands, // cmd_server.go, cmd_info.go, cmd_command.go
 	keyCommands, expireCommands, objectCommands, // cmd_keys.go, cmd_expire.go, cmd_object.go
-	functionCommands,                           // cmd_function.go
+	functionCommands, multiCommands, pubsubCommands, blockingCommands, // cmd_function.go, multi.go, pubsub.go, blocked.go
+	slowlogCommands, latencyCommands, monitorCommands, // slowlog.go, latency.go, monitor.go
 	stringCommands, listCommands, hashCommands, // t_string.go, t_list.go, t_hash.go
 	setCommands, zsetCommands, bitCommands, lcsCommands, // t_set.go, t_zset.go, t_bitops.go, t_string_lcs.go
 )

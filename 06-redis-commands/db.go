@@ -68,6 +68,14 @@ type db struct {
 	// keys orders the keys for SCAN (scan_index.go). It is made by the
 	// first SCAN, so a database nobody scans pays nothing for it.
 	keys *keyIndex
+	// watched is every key some client WATCHes, with those clients
+	// (multi.go): Redis's db->watched_keys.
+	watched map[string][]*watchedKey
+	// blocking is every key some client waits on in BLPOP and the like,
+	// with those clients in the order they blocked; ready, the ones of
+	// them created since (blocked.go). Redis's blocking_keys, ready_keys.
+	blocking map[string][]*client
+	ready    []string
 }
 
 func newDB(id int) *db {
@@ -77,7 +85,7 @@ func newDB(id int) *db {
 // lookupRead finds key, of any type, for a command that reads it,
 // counting the hit or miss for INFO, like Redis's lookupKeyRead.
 func (s *server) lookupRead(d *db, key []byte) *entry {
-	e := s.lookupWrite(d, key)
+	e := s.lookupKey(d, key)
 	if e == nil {
 		s.stats.keyspaceMisses++
 	} else {
@@ -90,8 +98,19 @@ func (s *server) lookupRead(d *db, key []byte) *entry {
 // passive expiry, Redis's expireIfNeeded. A client can never see an
 // expired key, even before active expiry has come round to it. Commands
 // that are about to change the key use it (Redis's lookupKeyWrite): they
-// count no hit or miss.
+// count no hit or miss, and a key they find is touched for WATCH.
 func (s *server) lookupWrite(d *db, key []byte) *entry {
+	e := s.lookupKey(d, key)
+	if e != nil {
+		d.touch(string(key))
+	}
+	return e
+}
+
+// lookupKey is the lookup both share: passive expiry, nothing counted,
+// nothing touched. A command that only asks whether a key exists before
+// it writes (SET NX, RENAME NX) uses it.
+func (s *server) lookupKey(d *db, key []byte) *entry {
 	e := d.dict[string(key)] // indexing with string(key) does not allocate
 	if e == nil {
 		return nil
@@ -154,6 +173,7 @@ func (s *server) deleteIfEmpty(d *db, key []byte, e *entry) {
 // setKey, it drops an old TTL unless keepTTL.
 func (s *server) set(d *db, key, val []byte, keepTTL bool) *entry {
 	if e := d.dict[string(key)]; e != nil {
+		d.touch(string(key))
 		e.val = reuseOrCopy(e.val, val)
 		e.obj = nil // a list or hash that was here is now a string
 		if !keepTTL && e.expireAt != 0 {
@@ -180,6 +200,8 @@ func reuseOrCopy(old, val []byte) []byte {
 // comes through here, so the SCAN index hears of each.
 func (d *db) insert(key string, e *entry) {
 	d.dict[key] = e
+	d.touch(key)
+	d.signalReady(key)
 	if e.expireAt != 0 {
 		d.expires[key] = e
 	}
@@ -214,6 +236,7 @@ func (d *db) remove(key string) bool {
 		return false
 	}
 	delete(d.dict, key)
+	d.touch(key)
 	if e.expireAt != 0 {
 		delete(d.expires, key)
 	}
@@ -231,6 +254,7 @@ func (s *server) deleteExpired(d *db, key string) {
 
 // flush empties the database.
 func (d *db) flush() {
+	d.touchAll()
 	d.dict = map[string]*entry{}
 	d.expires = map[string]*entry{}
 	d.keys = nil

@@ -273,6 +273,10 @@ func (s *server) closeKilled() {
 }
 
 func (s *server) closeConn(c *client, why string) {
+	s.unwatchAll(c)
+	s.unsubscribeAll(c)
+	s.unblock(c, false)
+	s.stopMonitoring(c)
 	s.poller.remove(c.fd, c.events)
 	unix.Close(c.fd)
 	s.conns[c.fd] = nil

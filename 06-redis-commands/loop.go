@@ -118,7 +118,7 @@ func (s *server) Serve() error {
 // expiry, no -timeout and no listener resumed meanwhile. Redis's
 // aeProcessEvents likewise polls without sleeping when a timer is due.
 func (s *server) untilCron() time.Duration {
-	return max(0, time.Until(s.nextCron))
+	return max(0, min(time.Until(s.nextCron), s.untilBlockedTimeout()))
 }
 
 // processEvents handles one batch of ready descriptors, and reports
@@ -144,6 +144,7 @@ func (s *server) processEvents(ready []event) (stop bool) {
 			}
 		}
 	}
+	s.beforeSleep()
 	s.closeKilled()
 	return stop
 }
@@ -237,7 +238,7 @@ func (s *server) cron() {
 	}
 	if s.cfg.idleTimeout > 0 {
 		for _, c := range s.conns {
-			if c != nil && s.now.UnixMilli()-c.lastActiveMs > s.cfg.idleTimeout.Milliseconds() {
+			if c != nil && !c.waitsByDesign() && s.now.UnixMilli()-c.lastActiveMs > s.cfg.idleTimeout.Milliseconds() {
 				s.closeConn(c, "idle timeout")
 			}
 		}

@@ -26,3 +26,9 @@ func (*server) peerAddr(*client) string { return "" }
 func (*server) localAddr(*client) string { return "" }
 
 func (*server) kill(*client) {}
+
+// What blocked.go, pubsub.go and multi.go call on the loop, never run here.
+func (*server) tracef(string, ...any)  {}
+func (*server) resumeInput(*client)    {}
+func (*server) flush(*client)          {}
+func (*server) updateInterest(*client) {}

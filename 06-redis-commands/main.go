@@ -36,6 +36,18 @@ func main() {
 		cfg.queryBufferLimit = int(n)
 		return nil
 	})
+	flag.Int64Var(&cfg.slowlogSlowerThan, "slowlog-log-slower-than", 10000, "log commands that run this many microseconds or more in SLOWLOG (negative: none, 0: all)")
+	flag.IntVar(&cfg.slowlogMaxLen, "slowlog-max-len", 128, "entries SLOWLOG keeps, the newest")
+	flag.Int64Var(&cfg.latencyThresholdMs, "latency-monitor-threshold", 0, "record commands that run this many milliseconds or more for LATENCY (0: off)")
+	cfg.pubsubOutputLimit = defaultPubsubOutputLimit
+	flag.Func("client-output-buffer-limit-pubsub", "close a subscriber whose unsent output passes the hard limit, or the soft limit for that many seconds: \"hard soft seconds\" (Redis's default \"32mb 8mb 60\"; 0 for none)", func(v string) error {
+		limit, ok := parseOutputLimit(v)
+		if !ok {
+			return errors.New("want \"hard soft seconds\", such as \"32mb 8mb 60\"")
+		}
+		cfg.pubsubOutputLimit = limit
+		return nil
+	})
 	flag.StringVar(&cfg.requirepass, "requirepass", "", "password clients must give with AUTH before other commands (empty: none)")
 	cfg.protectedMode = true
 	flag.Var(&cfg.protectedMode, "protected-mode", "yes: with no password, refuse clients not on 127.0.0.1 or ::1, as Redis does")

@@ -1,5 +1,7 @@
 package main
 
+import "time"
+
 // processInput runs every whole request at the start of input, appending
 // the replies to c.reply, and returns what is left: the start of a request
 // whose end has not arrived. It is Redis's processInputBuffer.
@@ -9,7 +11,7 @@ package main
 // nothing must not make the server build a gigabyte of replies at once.
 // The rest waits in c.in until the replies drain (resumeInput).
 func (s *server) processInput(c *client, input []byte) []byte {
-	for len(input) > 0 && !c.closeAfterReply && len(c.reply) < maxPendingReply {
+	for len(input) > 0 && !c.closeAfterReply && len(c.reply) < maxPendingReply && c.blocked == nil {
 		argv, n, err := s.parseRequest(c, input)
 		if err != nil {
 			c.addError(err.Error())
@@ -40,27 +42,41 @@ func (s *server) processCommand(c *client, argv [][]byte) {
 	}
 	cmd := lookupCommand(s.commands, argv[0])
 	if cmd == nil {
+		flagTransaction(c)
 		c.addError(unknownCommandError(argv))
 		return
 	}
 	if cmd.subcommands != nil && len(argv) >= 2 {
 		sub := lookupCommand(cmd.subcommands, argv[1])
 		if sub == nil {
+			flagTransaction(c)
 			c.addError("ERR unknown subcommand '" + cString(argv[1], 128) + "'. Try " + upper(cmd.name) + " HELP.")
 			return
 		}
 		cmd = sub
 	}
 	if (cmd.arity > 0 && len(argv) != cmd.arity) || len(argv) < -cmd.arity {
-		c.addError("ERR wrong number of arguments for '" + cmd.fullName + "' command")
+		s.rejectCommand(c, cmd, "ERR wrong number of arguments for '"+cmd.fullName+"' command")
 		return
 	}
 	if s.refuseBeforeAuth(c, cmd) {
+		flagTransaction(c)
+		return
+	}
+	if refuseInSubscribedMode(s, c, cmd) {
+		return
+	}
+	if s.queueInMulti(c, cmd, argv) {
 		return
 	}
 	c.lastCmd = cmd
 	s.clock.startCommand()
+	started := time.Now()
 	cmd.proc(s, c, argv)
+	s.afterCommand(c, cmd, argv, started)
+	if s.blocking.clients > 0 {
+		s.handleReadyKeys()
+	}
 }
 
 // unknownCommandError words the error exactly as Redis 7 does: the name cut

@@ -17,6 +17,12 @@ type config struct {
 	// input one client may have before it is closed.
 	queryBufferLimit int
 	trace            io.Writer // nil: no trace
+	// pubsubOutputLimit is client-output-buffer-limit pubsub (pubsub.go).
+	pubsubOutputLimit outputLimit
+	// Seeing what stalls the loop (slowlog.go, latency.go).
+	slowlogSlowerThan  int64 // microseconds; negative: off
+	slowlogMaxLen      int
+	latencyThresholdMs int64 // 0: off
 
 	// Who may connect and run commands (auth.go).
 	requirepass   string // "": no password, Redis's default
@@ -31,7 +37,12 @@ type server struct {
 	commands  map[string]*command
 	startTime time.Time
 	stats     stats
-	clock     commandClock // the time the running command runs at (expire.go)
+	clock     commandClock  // the time the running command runs at (expire.go)
+	pubsub    pubsubState   // channels, patterns and their subscribers (pubsub.go)
+	blocking  blockingState // clients parked in BLPOP and the like (blocked.go)
+	slowlog   slowlog       // slowlog.go
+	latency   latencyEvents // latency.go
+	monitors  []*client     // monitor.go
 
 	// The loop's own state (loop.go).
 	addr           string

@@ -92,7 +92,7 @@ func setGeneric(s *server, c *client, key, val []byte, opts stringOptions, okRep
 	if opts.flags&optGet != 0 && !getGeneric(s, c, key) {
 		return // SET ... GET on another type changes nothing
 	}
-	found := s.lookupWrite(c.db, key) != nil
+	found := s.lookupKey(c.db, key) != nil
 	if (opts.flags&optNX != 0 && found) || (opts.flags&optXX != 0 && !found) {
 		if opts.flags&optGet == 0 {
 			c.reply = append(c.reply, abortReply...)

@@ -31,7 +31,7 @@ func msetnxCommand(s *server, c *client, argv [][]byte) {
 	}
 	// All or nothing: one existing key and no key is set.
 	for i := 1; i < len(argv); i += 2 {
-		if s.lookupWrite(c.db, argv[i]) != nil {
+		if s.lookupKey(c.db, argv[i]) != nil {
 			c.addInt(0)
 			return
 		}

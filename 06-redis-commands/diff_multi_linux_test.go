@@ -1,0 +1,60 @@
+package main
+
+import "testing"
+
+// MULTI, EXEC, DISCARD, WATCH and UNWATCH against real Redis: the replies
+// while queueing, the errors that abort a transaction and those that do
+// not, and a watched key written, deleted, or flushed.
+func TestSameAsRedisMulti(t *testing.T) {
+	runDiff(t, []diffCase{
+		commands("queue and exec",
+			cmd("MULTI"), cmd("SET", "k", "1"), cmd("INCR", "k"), cmd("GET", "k"), cmd("EXEC"), cmd("GET", "k")),
+		commands("empty exec", cmd("MULTI"), cmd("EXEC")),
+		commands("runtime error runs the rest",
+			cmd("SET", "s", "x"), cmd("MULTI"), cmd("LPUSH", "s", "a"), cmd("INCR", "s"), cmd("SET", "s", "y"),
+			cmd("EXEC"), cmd("GET", "s")),
+		commands("unknown command aborts",
+			cmd("MULTI"), cmd("SET", "k", "1"), cmd("NOSUCH", "a"), cmd("EXEC"), cmd("GET", "k")),
+		commands("wrong arity aborts",
+			cmd("MULTI"), cmd("SET", "k"), cmd("SET", "k", "1"), cmd("EXEC"), cmd("EXISTS", "k")),
+		commands("unknown subcommand aborts",
+			cmd("MULTI"), cmd("CLIENT", "NOSUCH"), cmd("EXEC")),
+		commands("nested multi", cmd("MULTI"), cmd("MULTI"), cmd("SET", "k", "1"), cmd("EXEC")),
+		commands("without multi", cmd("EXEC"), cmd("DISCARD"), cmd("exec", "x"), cmd("UNWATCH")),
+		commands("discard", cmd("MULTI"), cmd("SET", "k", "1"), cmd("DISCARD"), cmd("GET", "k"), cmd("EXEC")),
+		commands("discard after error", cmd("MULTI"), cmd("NOSUCH"), cmd("DISCARD"), cmd("MULTI"), cmd("PING"), cmd("EXEC")),
+		commands("watch inside multi",
+			cmd("MULTI"), cmd("WATCH", "k"), cmd("SET", "k", "1"), cmd("EXEC")),
+		commands("watch arity", cmd("WATCH"), cmd("MULTI"), cmd("WATCH"), cmd("EXEC")),
+		commands("watched key written",
+			cmd("WATCH", "k"), cmd("SET", "k", "1"), cmd("MULTI"), cmd("SET", "k", "2"), cmd("EXEC"), cmd("GET", "k")),
+		commands("watched key untouched",
+			cmd("SET", "k", "1"), cmd("WATCH", "k", "k", "other"), cmd("GET", "k"), cmd("MULTI"), cmd("INCR", "k"),
+			cmd("EXEC")),
+		commands("watched key deleted",
+			cmd("SET", "k", "1"), cmd("WATCH", "k"), cmd("DEL", "k"), cmd("MULTI"), cmd("PING"), cmd("EXEC")),
+		commands("watched list pushed",
+			cmd("RPUSH", "l", "a"), cmd("WATCH", "l"), cmd("RPUSH", "l", "b"), cmd("MULTI"), cmd("LLEN", "l"), cmd("EXEC")),
+		commands("watched key created",
+			cmd("WATCH", "h"), cmd("HSET", "h", "f", "v"), cmd("MULTI"), cmd("PING"), cmd("EXEC")),
+		commands("watched key renamed away and to",
+			cmd("SET", "a", "1"), cmd("WATCH", "a"), cmd("RENAME", "a", "b"), cmd("MULTI"), cmd("PING"), cmd("EXEC"),
+			cmd("WATCH", "c"), cmd("RENAME", "b", "c"), cmd("MULTI"), cmd("PING"), cmd("EXEC")),
+		commands("unwatch forgets",
+			cmd("WATCH", "k"), cmd("SET", "k", "1"), cmd("UNWATCH"), cmd("MULTI"), cmd("GET", "k"), cmd("EXEC")),
+		commands("exec and discard unwatch",
+			cmd("WATCH", "k"), cmd("MULTI"), cmd("EXEC"), cmd("SET", "k", "1"), cmd("MULTI"), cmd("GET", "k"), cmd("EXEC"),
+			cmd("WATCH", "k"), cmd("MULTI"), cmd("DISCARD"), cmd("SET", "k", "2"), cmd("MULTI"), cmd("GET", "k"), cmd("EXEC")),
+		commands("flushdb touches watched keys that exist",
+			cmd("SET", "k", "1"), cmd("WATCH", "k"), cmd("FLUSHDB"), cmd("MULTI"), cmd("PING"), cmd("EXEC"),
+			cmd("WATCH", "missing"), cmd("FLUSHALL"), cmd("MULTI"), cmd("PING"), cmd("EXEC")),
+		commands("watch in another database",
+			cmd("SELECT", "1"), cmd("WATCH", "k"), cmd("SELECT", "0"), cmd("SET", "k", "1"), cmd("MULTI"), cmd("PING"),
+			cmd("EXEC"), cmd("WATCH", "k"), cmd("SELECT", "1"), cmd("SET", "k", "1"), cmd("MULTI"), cmd("PING"), cmd("EXEC")),
+		commands("select inside multi",
+			cmd("MULTI"), cmd("SELECT", "2"), cmd("SET", "k", "v"), cmd("EXEC"), cmd("GET", "k"), cmd("SELECT", "0"),
+			cmd("GET", "k")),
+		commands("quit inside multi", cmd("MULTI"), cmd("SET", "k", "v"), cmd("QUIT")),
+		{name: "inline", send: "MULTI\r\nINCR n\r\nINCR n\r\nEXEC\r\n"},
+	})
+}
