@@ -282,7 +282,7 @@ func (s *server) serve(c *client, on *blockedOn, key string, e *entry) {
 		c.addBulkString(key)
 		c.addBulkString(x.member)
 		c.addScore(x.score)
-		z.remove(x.member)
+		z.removeNode(x)
 		d.touch(key)
 	case on.move:
 		v := listOf(e).pop(on.fromHead)
