@@ -96,7 +96,7 @@ func TestExercise2OwnerWithoutAllocations(t *testing.T) {
 	defer state.Close()
 	state.Incr("counter")
 	allocs := testing.AllocsPerRun(1000, func() { state.Incr("counter") })
-	require.Zero(t, allocs, "ownerStore.Incr allocates %v times per call: the reply channel ask makes each time. "+
+	require.Zero(t, allocs, "ownerStore.Incr makes %v allocation(s) per call: the reply channel that ask makes. "+
 		"Reuse reply channels instead (a sync.Pool of them), without letting any goroutine but the owner touch the map", allocs)
 
 	// And served as -sync owner, it still counts every INCR.
