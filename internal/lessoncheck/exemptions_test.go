@@ -30,4 +30,5 @@ var notOurs = map[string]string{
 // missing is then wrong.
 var unimplementedFlags = map[string]string{
 	"maxmemory": "docs/reliability.md: Redis's memory limit, which 06 does not have yet",
+	"drain":     "docs/teaching.md: exercise 02-2's flag, which the learner adds to 02",
 }
