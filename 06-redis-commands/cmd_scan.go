@@ -142,3 +142,25 @@ func parseScanCursor(arg []byte) (uint64, bool) {
 	}
 	return n, true
 }
+
+// startKeyScan is what HSCAN, SSCAN and ZSCAN check before they page, in
+// Redis's order: the cursor, then the key and its type, then the options
+// (so HSCAN nokey 0 COUNT 0 is an empty page, not an error). ok is false
+// when the reply is already made: an error, or the empty page of a
+// missing key.
+func (s *server) startKeyScan(c *client, argv [][]byte, t *valueType) (e *entry, cursor uint64, opts scanOptions, ok bool) {
+	if cursor, ok = cursorOrReply(c, argv[2]); !ok {
+		return nil, 0, opts, false
+	}
+	if e, ok = s.lookupReadOfType(c, argv[1], t); !ok {
+		return nil, 0, opts, false
+	}
+	if e == nil {
+		addScanReply(c, 0, nil)
+		return nil, 0, opts, false
+	}
+	if opts, ok = parseScanOptions(c, argv[3:], false); !ok {
+		return nil, 0, opts, false
+	}
+	return e, cursor, opts, true
+}

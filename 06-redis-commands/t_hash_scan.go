@@ -14,23 +14,9 @@ import (
 // like SCAN's.
 const hashMaxListpackEntries = 128
 
-// hscanCommand is HSCAN key cursor [MATCH pattern] [COUNT count]. As in
-// Redis, the cursor is checked first, then the key, then the options: so
-// HSCAN nokey 0 COUNT 0 is an empty page, not an error.
+// hscanCommand is HSCAN key cursor [MATCH pattern] [COUNT count].
 func hscanCommand(s *server, c *client, argv [][]byte) {
-	cursor, ok := cursorOrReply(c, argv[2])
-	if !ok {
-		return
-	}
-	e, ok := s.lookupReadOfType(c, argv[1], typeHash)
-	switch {
-	case !ok:
-		return
-	case e == nil:
-		addScanReply(c, 0, nil)
-		return
-	}
-	opts, ok := parseScanOptions(c, argv[3:], false)
+	e, cursor, opts, ok := s.startKeyScan(c, argv, typeHash)
 	if !ok {
 		return
 	}

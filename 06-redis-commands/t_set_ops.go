@@ -170,19 +170,7 @@ const setScanWhole = 128
 // sscanCommand is SSCAN key cursor [MATCH pattern] [COUNT count], checked
 // in Redis's order: cursor, key, options.
 func sscanCommand(s *server, c *client, argv [][]byte) {
-	cursor, ok := cursorOrReply(c, argv[2])
-	if !ok {
-		return
-	}
-	e, ok := s.lookupReadOfType(c, argv[1], typeSet)
-	switch {
-	case !ok:
-		return
-	case e == nil:
-		addScanReply(c, 0, nil)
-		return
-	}
-	opts, ok := parseScanOptions(c, argv[3:], false)
+	e, cursor, opts, ok := s.startKeyScan(c, argv, typeSet)
 	if !ok {
 		return
 	}

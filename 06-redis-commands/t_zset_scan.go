@@ -11,19 +11,7 @@ import (
 // zscanCommand is ZSCAN key cursor [MATCH pattern] [COUNT count]. Its
 // scores are written as Redis's listpack keeps them (appendScanScore).
 func zscanCommand(s *server, c *client, argv [][]byte) {
-	cursor, ok := cursorOrReply(c, argv[2])
-	if !ok {
-		return
-	}
-	e, ok := s.lookupReadOfType(c, argv[1], typeZset)
-	switch {
-	case !ok:
-		return
-	case e == nil:
-		addScanReply(c, 0, nil)
-		return
-	}
-	opts, ok := parseScanOptions(c, argv[3:], false)
+	e, cursor, opts, ok := s.startKeyScan(c, argv, typeZset)
 	if !ok {
 		return
 	}
