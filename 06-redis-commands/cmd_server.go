@@ -76,8 +76,16 @@ var configParams = []configParam{
 	{name: "appendonly", get: func(*server) string { return "no" }},
 	{name: "bind", get: func(s *server) string { return hostOf(s.Addr()) }},
 	{name: "databases", get: func(s *server) string { return strconv.Itoa(len(s.dbs)) }},
+	encodingKnobParam("hash-max-listpack-entries", hashMaxEntries),
+	encodingKnobParam("hash-max-listpack-value", hashMaxValue),
+	encodingKnobParam("hash-max-ziplist-entries", hashMaxEntries),
+	encodingKnobParam("hash-max-ziplist-value", hashMaxValue),
 	{name: "hz", get: func(s *server) string { return strconv.Itoa(s.cfg.hz) }, set: setHz},
 	{name: "io-threads", get: func(*server) string { return "1" }},
+	latencyThresholdParam,
+	encodingKnobParam("list-compress-depth", listCompressDepth),
+	encodingKnobParam("list-max-listpack-size", listMaxSize),
+	encodingKnobParam("list-max-ziplist-size", listMaxSize),
 	{name: "maxclients", get: func(s *server) string { return strconv.Itoa(s.cfg.maxClients) }, set: setMaxClients},
 	{name: "maxmemory", get: func(*server) string { return "0" }},
 	{name: "maxmemory-policy", get: func(*server) string { return "noeviction" }},
@@ -86,7 +94,14 @@ var configParams = []configParam{
 	{name: "proto-max-bulk-len", get: func(s *server) string { return strconv.Itoa(s.cfg.maxBulk) }, set: setMaxBulk},
 	requirepassParam,
 	{name: "save", get: func(*server) string { return "" }},
+	encodingKnobParam("set-max-intset-entries", setMaxIntsetEntries),
+	slowlogSlowerThanParam,
+	slowlogMaxLenParam,
 	{name: "timeout", get: func(s *server) string { return strconv.FormatInt(int64(s.cfg.idleTimeout/time.Second), 10) }, set: setTimeout},
+	encodingKnobParam("zset-max-listpack-entries", zsetMaxEntries),
+	encodingKnobParam("zset-max-listpack-value", zsetMaxValue),
+	encodingKnobParam("zset-max-ziplist-entries", zsetMaxEntries),
+	encodingKnobParam("zset-max-ziplist-value", zsetMaxValue),
 }
 
 func lookupConfig(name []byte) *configParam {
@@ -171,9 +186,11 @@ func configSetCommand(s *server, c *client, argv [][]byte) {
 			c.addError("ERR Unknown option or number of arguments for CONFIG SET - '" + cString(argv[i], len(argv[i])) + "'")
 			return
 		}
-		if p.set == nil {
+		if p.set == nil && !equalFold(argv[i+1], p.get(s)) {
 			// Parameters we cannot change at run time, or honour
-			// with another value (persistence, memory limits).
+			// with another value (persistence, memory limits). Asking
+			// for the value they have, as CONFIG SET save "" does to
+			// turn persistence off, is a no-op that succeeds.
 			c.addError("ERR CONFIG SET failed (possibly related to argument '" + cString(argv[i], len(argv[i])) + "') - can't set immutable config")
 			return
 		}
@@ -189,6 +206,9 @@ func configSetCommand(s *server, c *client, argv [][]byte) {
 	// here, as Redis does, by its own name.
 	saved := s.cfg
 	for i, p := range params {
+		if p.set == nil {
+			continue
+		}
 		if reason := p.set(s, argv[3+2*i]); reason != "" {
 			s.cfg = saved
 			c.addError("ERR CONFIG SET failed (possibly related to argument '" + p.name + "') - " + reason)

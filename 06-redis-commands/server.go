@@ -23,6 +23,8 @@ type config struct {
 	slowlogSlowerThan  int64 // microseconds; negative: off
 	slowlogMaxLen      int
 	latencyThresholdMs int64 // 0: off
+	// Redis's encoding sizes, kept for CONFIG only (config_params.go).
+	encodingKnobs [encodingKnobCount]string
 
 	// Who may connect and run commands (auth.go).
 	requirepass   string // "": no password, Redis's default
