@@ -258,12 +258,15 @@ func (s *server) serveBlockedOn(d *db, key string) {
 		if e.kind() != want {
 			continue // waits on, as in Redis, for a value of its type
 		}
+		s.unblock(c, true)
 		if on.move {
 			if dst := s.lookupKey(d, []byte(on.dst)); dst != nil && dst.kind() != typeList {
+				// As Redis's serveClientBlockedOnList: the waiter gets
+				// WRONGTYPE, and the element stays for the next one.
+				s.replyToOther(c, func() { c.addError(wrongTypeError) })
 				continue
 			}
 		}
-		s.unblock(c, true)
 		s.replyToOther(c, func() { s.serve(c, on, key, e) })
 	}
 }
