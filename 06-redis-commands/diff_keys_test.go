@@ -4,6 +4,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -144,6 +145,11 @@ func globDiffCases() []diffCase {
 		{"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "*a*a*a*a*a*a*a*a*a*a*a*b"},
 		{"abcab", "*ab"}, {"abcabd", "*ab*d"}, {"mississippi", "m*iss*ppi"}, {"mississippi", "m*iss*ppx"},
 		{"k:1:x", "k:*:x"}, {"k:1:y", "k:*:x"}, {"[x]", "\\[x\\]"}, {"a-b", "a[b-]b"},
+		// Redis gives up on a match deeper than 1000 stars; a trailing star does not count.
+		{strings.Repeat("a", 1001), strings.Repeat("*?", 1000)}, {strings.Repeat("a", 1001), strings.Repeat("*?", 1001)},
+		{strings.Repeat("a", 1001), strings.Repeat("*?", 1000) + "*"}, {strings.Repeat("a", 1000), strings.Repeat("*?", 1000) + "*"},
+		{strings.Repeat("a", 2000), strings.Repeat("?*", 1000) + "?"}, {strings.Repeat("a", 2000), strings.Repeat("*?", 1000) + "*a"},
+		{strings.Repeat("a", 3), strings.Repeat("*", 5000) + "a"}, {"ab", strings.Repeat("*?", 2000)},
 	}
 	var cases []diffCase
 	for i, p := range pairs {

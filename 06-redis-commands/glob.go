@@ -1,5 +1,9 @@
 package main
 
+// maxGlobStars is the depth at which Redis's stringmatchlen_impl stops
+// (util.c, "Protection against abusive patterns").
+const maxGlobStars = 1000
+
 // stringMatch reports whether str matches the glob pattern the way Redis's
 // stringmatchlen does for KEYS and SCAN MATCH (case-sensitive):
 //
@@ -23,14 +27,21 @@ package main
 // the same as the classic two-pointer matcher below, which only ever goes
 // back to the most recent star, so it takes at most
 // len(pattern)*len(str) steps.
+//
+// Redis also refuses abusive patterns: its matcher recurses at each star
+// and gives up (no match) past a depth of 1000. So a match that must get
+// past more than maxGlobStars stars with text left fails here too; a
+// trailing star, which needs no recursion, does not count.
 func stringMatch(pattern, str []byte) bool {
 	if len(str) == 0 {
 		return len(pattern) == 0
 	}
 	p, s := 0, 0
+	stars := 0 // the stars this match has passed
 	// Where to resume if the text after the last star fails: the pattern
-	// just after that star, and the next byte of str it should try.
-	starP, starS := -1, 0
+	// just after that star, the next byte of str it should try, and the
+	// stars passed up to that one.
+	starP, starS, starStars := -1, 0, 0
 	for s < len(str) {
 		if p < len(pattern) && pattern[p] == '*' {
 			for p < len(pattern) && pattern[p] == '*' {
@@ -39,7 +50,10 @@ func stringMatch(pattern, str []byte) bool {
 			if p == len(pattern) {
 				return true // a trailing star takes the rest
 			}
-			starP, starS = p, s
+			if stars++; stars > maxGlobStars {
+				return false
+			}
+			starP, starS, starStars = p, s, stars
 			continue
 		}
 		if p < len(pattern) {
@@ -53,7 +67,7 @@ func stringMatch(pattern, str []byte) bool {
 		}
 		// Let the last star take one more byte, and try again after it.
 		starS++
-		p, s = starP, starS
+		p, s, stars = starP, starS, starStars
 	}
 	for p < len(pattern) && pattern[p] == '*' {
 		p++
