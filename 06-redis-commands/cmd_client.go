@@ -164,9 +164,9 @@ func clientInfoCommand(s *server, c *client, argv [][]byte) {
 
 // appendClientInfo writes one line of CLIENT LIST in Redis 7.0's field
 // order (Redis's catClientInfoString), with our figures where we have
-// them and Redis's idle values for what this server does not do (pub/sub,
-// MULTI). self is the client running the command, whose request and
-// replies are in flight.
+// them and Redis's idle values for what this server does not do (sharded
+// pub/sub, tracking). self is the client running the command, whose
+// request and replies are in flight.
 func (s *server) appendClientInfo(b []byte, o, self *client, argv [][]byte) []byte {
 	field := func(name string, value int64) {
 		b = append(b, name...)
@@ -197,16 +197,24 @@ func (s *server) appendClientInfo(b []byte, o, self *client, argv [][]byte) []by
 	now := s.now.UnixMilli()
 	field("age", (now-o.createdMs)/1000)
 	field("idle", (now-o.lastActiveMs)/1000)
-	text("flags", "N")
+	text("flags", clientFlags(o))
 	field("db", int64(o.db.id))
-	field("sub", 0)
-	field("psub", 0)
+	var channels, patterns int
+	if o.subs != nil {
+		channels, patterns = len(o.subs.channels), len(o.subs.patterns)
+	}
+	field("sub", int64(channels))
+	field("psub", int64(patterns))
 	field("ssub", 0)
-	field("multi", -1)
+	multi, multiMem := -1, 0
+	if o.inMulti() {
+		multi, multiMem = len(o.tx.queue), o.tx.queued
+	}
+	field("multi", int64(multi))
 	field("qbuf", int64(len(o.in)))
 	field("qbuf-free", int64(cap(o.in)-len(o.in)))
 	field("argv-mem", argvMem)
-	field("multi-mem", 0)
+	field("multi-mem", int64(multiMem))
 	field("rbs", int64(cap(o.out)))
 	field("rbp", int64(cap(o.out)))
 	field("obl", replyLen)
@@ -230,6 +238,32 @@ func (s *server) appendClientInfo(b []byte, o, self *client, argv [][]byte) []by
 	field("redir", -1)
 	b = append(b, "resp=2\n"...)
 	return b
+}
+
+// clientFlags are the letters of CLIENT LIST's flags=, in Redis's order,
+// for the states a client can be in here: O a monitor, P subscribed, x in
+// MULTI, b blocked, d a watched key was written; N for none of them.
+func clientFlags(o *client) string {
+	var f []byte
+	if o.monitoring {
+		f = append(f, 'O')
+	}
+	if o.subs != nil && len(o.subs.channels)+len(o.subs.patterns) > 0 {
+		f = append(f, 'P')
+	}
+	if o.inMulti() {
+		f = append(f, 'x')
+	}
+	if o.blocked != nil {
+		f = append(f, 'b')
+	}
+	if o.tx != nil && o.tx.touched {
+		f = append(f, 'd')
+	}
+	if len(f) == 0 {
+		return "N"
+	}
+	return string(f)
 }
 
 func clientHelpCommand(s *server, c *client, argv [][]byte) {

@@ -47,3 +47,36 @@ func TestBlockedMoveToWrongTypeAnswersWrongtype(t *testing.T) {
 	require.Equal(t, "+PONG\r\n", waiter.readMessage())
 	require.Equal(t, "*1\r\n$3\r\nfoo\r\n", c.do("LRANGE", "blist", "0", "-1"))
 }
+
+// CLIENT LIST shows what each client is doing, in Redis's letters and
+// counts: subscribed (P, sub, psub), in MULTI (x, multi: commands
+// queued) with a watched key written (d), blocked (b), a monitor (O).
+// It used to say flags=N sub=0 psub=0 multi=-1 for everyone.
+func TestClientListShowsClientStates(t *testing.T) {
+	srv, trace := startServer(t, config{})
+	subscriber, tx, waiter, monitor, c := dial(t, srv.Addr()), dial(t, srv.Addr()), dial(t, srv.Addr()), dial(t, srv.Addr()), dial(t, srv.Addr())
+	subscriber.Send(resp("SUBSCRIBE", "a", "b") + resp("PSUBSCRIBE", "p*"))
+	for range 3 {
+		subscriber.readMessage()
+	}
+	require.Equal(t, "+OK\r\n", tx.do("WATCH", "k"))
+	require.Equal(t, "+OK\r\n", tx.do("MULTI"))
+	require.Equal(t, "+QUEUED\r\n", tx.do("SET", "x", "1"))
+	require.Equal(t, "+QUEUED\r\n", tx.do("GET", "x"))
+	require.Equal(t, "+OK\r\n", monitor.do("MONITOR"))
+	waiter.Send(resp("BLPOP", "q", "0"))
+	trace.WaitFor(t, "blocked on 1 key(s)", 5*time.Second)
+	require.Equal(t, "+OK\r\n", c.do("SET", "k", "v"))
+	monitor.readMessage()
+
+	list := c.do("CLIENT", "LIST")
+	for _, want := range []string{
+		" flags=P db=0 sub=2 psub=1 ssub=0 multi=-1 ",
+		" flags=xd db=0 sub=0 psub=0 ssub=0 multi=2 ",
+		" flags=b db=0 sub=0 psub=0 ssub=0 multi=-1 ",
+		" flags=O db=0 sub=0 psub=0 ssub=0 multi=-1 ",
+		" flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=10 multi-mem=0 ",
+	} {
+		require.Contains(t, list, want)
+	}
+}
