@@ -30,6 +30,7 @@ var infoSections = []struct {
 	{"memory", infoMemory},
 	{"stats", infoStats},
 	{"replication", infoReplication},
+	{"cpu", infoCPU}, // cmd_info_cpu.go
 	{"keyspace", infoKeyspace},
 }
 
@@ -63,6 +64,9 @@ func (b *infoBuilder) title(name string) {
 		b.buf = append(b.buf, "\r\n"...)
 	}
 	b.buf = append(b.buf, "# "...)
+	if name == "cpu" {
+		name = "CPU" // the one title Redis writes in capitals
+	}
 	b.buf = append(b.buf, strings.ToUpper(name[:1])+name[1:]...)
 	b.buf = append(b.buf, "\r\n"...)
 }

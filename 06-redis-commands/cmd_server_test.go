@@ -112,7 +112,7 @@ func TestInfoSections(t *testing.T) {
 			titles = append(titles, l)
 		}
 	}
-	require.Equal(t, []string{"# Server", "# Clients", "# Memory", "# Stats", "# Replication", "# Keyspace"}, titles)
+	require.Equal(t, []string{"# Server", "# Clients", "# Memory", "# Stats", "# Replication", "# CPU", "# Keyspace"}, titles)
 	require.Contains(t, all, "\r\n\r\n# Clients\r\n")
 	for _, arg := range []string{"all", "default", "EVERYTHING"} {
 		require.Equal(t, titles, sectionTitles(bulkBody(t, conn.do("INFO", arg))))

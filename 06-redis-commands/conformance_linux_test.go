@@ -80,3 +80,14 @@ func TestClientListShowsClientStates(t *testing.T) {
 		require.Contains(t, list, want)
 	}
 }
+
+// INFO has Redis's CPU section, in its place and format: seconds with six
+// decimals, and the loop thread's own time where Linux counts it.
+func TestInfoCPU(t *testing.T) {
+	srv, _ := startServer(t, config{})
+	c := dial(t, srv.Addr())
+	require.Regexp(t, `\r\n# Replication\r\n[^#]*\r\n# CPU\r\n`, c.do("INFO"))
+	require.Regexp(t, `^\$\d+\r\n# CPU\r\nused_cpu_sys:\d+\.\d{6}\r\nused_cpu_user:\d+\.\d{6}\r\n`+
+		`used_cpu_sys_children:\d+\.\d{6}\r\nused_cpu_user_children:\d+\.\d{6}\r\n`+
+		`used_cpu_sys_main_thread:\d+\.\d{6}\r\nused_cpu_user_main_thread:\d+\.\d{6}\r\n\r\n$`, c.do("INFO", "cpu"))
+}

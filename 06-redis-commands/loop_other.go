@@ -27,6 +27,8 @@ func (*server) localAddr(*client) string { return "" }
 
 func (*server) kill(*client) {}
 
+func infoCPU(*server, *infoBuilder) {}
+
 // What blocked.go, pubsub.go and multi.go call on the loop, never run here.
 func (*server) tracef(string, ...any)  {}
 func (*server) resumeInput(*client)    {}

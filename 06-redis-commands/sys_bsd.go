@@ -37,6 +37,10 @@ func openWakeup() (watch, write int, err error) {
 
 var wakeupMessage = []byte{1}
 
+// rusageThread: these kernels count CPU time per process only, so INFO
+// CPU leaves out the loop thread's lines, as Redis does without RUSAGE_THREAD.
+const rusageThread = -1
+
 // readSocket and writeSocket are read(2) and write(2) on a client's
 // socket. (Linux's use raw system calls; on macOS system calls go through
 // libc, and on every BSD the plain ones are kept for simplicity.)

@@ -21,6 +21,9 @@ var wakeupMessage = []byte{1, 0, 0, 0, 0, 0, 0, 0}
 
 const acceptCall = "accept4"
 
+// rusageThread asks getrusage(2) about the calling thread (INFO CPU).
+const rusageThread = unix.RUSAGE_THREAD
+
 // newSocket makes a TCP socket that is non-blocking and close-on-exec
 // from birth.
 func newSocket(family int) (int, error) {
