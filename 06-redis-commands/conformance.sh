@@ -48,7 +48,8 @@ skips='/Z(UNION|INTER|DIFF)
 /GEOADD
 /TOUCH
 /script
-/EVAL'
+/EVAL
+/command stats for MULTI'
 
 work=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -62,7 +63,7 @@ for unit in $units; do
 	"$work/server" -addr "127.0.0.1:$port" >"$work/server.log" 2>&1 &
 	pid=$!
 	tries=0
-	until grep -q listening "$work/server.log"; do
+	until grep -q listening "$work/server.log" 2>/dev/null; do
 		tries=$((tries + 1))
 		[ $tries -lt 100 ] || { echo "server did not start:" >&2; cat "$work/server.log" >&2; exit 1; }
 		sleep 0.1
@@ -74,7 +75,7 @@ for unit in $units; do
 	wait "$pid" || true
 	count() { grep -c "^\[.*$1.*\]:" "$log" || true; }
 	note=
-	grep -q "^\[.*done.*\]: $unit" "$log" || note="  (stopped early: see VERBOSE=1)"
+	grep -q "^\[.*done.*\]: $unit" "$log" || note="  (did not finish: see VERBOSE=1)"
 	printf '%-26s %6s %6s %8s %8s%s\n' "$unit" "$(count ok)" "$(count err)" "$(count skip)" "$(count ignore)" "$note"
 	if [ -n "${VERBOSE:-}" ]; then grep -A3 '^\[.*\(err\|exception\|TIMEOUT\).*\]:' "$log" | grep -v '^\*\*\*' || true; fi
 done
