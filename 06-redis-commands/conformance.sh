@@ -17,6 +17,10 @@ if [ $# -lt 1 ] || [ ! -f "$1/tests/test_helper.tcl" ]; then
 	sed -n '2,13p' "$0" | cut -c3-
 	exit 2
 fi
+if ! command -v tclsh8.6 >/dev/null && ! command -v tclsh8.5 >/dev/null && ! command -v tclsh8.7 >/dev/null; then
+	echo "Redis's test suite needs tclsh 8.5 or newer: apt-get install tcl" >&2
+	exit 1
+fi
 src=$(cd "$1" && pwd)
 shift
 cd "$(dirname "$0")/.."
@@ -71,11 +75,14 @@ for unit in $units; do
 	log="$work/$(echo "$unit" | tr / _).log"
 	(cd "$work" && ./runtest --host 127.0.0.1 --port "$port" --single "$unit" --clients 1 --durable \
 		--ignore-encoding --timeout 300 --skipfile skips --tags "$deny" >"$log" 2>&1) || true
-	kill "$pid"
-	wait "$pid" || true
-	count() { grep -c "^\[.*$1.*\]:" "$log" || true; }
 	note=
-	grep -q "^\[.*done.*\]: $unit" "$log" || note="  (did not finish: see VERBOSE=1)"
+	grep -q "^\[[^]]*done[^]]*\]: $unit" "$log" || note="  (did not finish: see VERBOSE=1)"
+	if ! kill "$pid" 2>/dev/null; then
+		note="  (the server died)"
+		tail -20 "$work/server.log" >&2
+	fi
+	wait "$pid" || true
+	count() { grep -c "^\[[^]]*$1[^]]*\]:" "$log" || true; }
 	printf '%-26s %6s %6s %8s %8s%s\n' "$unit" "$(count ok)" "$(count err)" "$(count skip)" "$(count ignore)" "$note"
-	if [ -n "${VERBOSE:-}" ]; then grep -A3 '^\[.*\(err\|exception\|TIMEOUT\).*\]:' "$log" | grep -v '^\*\*\*' || true; fi
+	if [ -n "${VERBOSE:-}" ]; then grep -A3 '^\[[^]]*\(err\|exception\|TIMEOUT\)[^]]*\]:' "$log" | grep -v '^\*\*\*' || true; fi
 done
