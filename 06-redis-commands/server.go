@@ -42,7 +42,10 @@ type server struct {
 	blocking  blockingState // clients parked in BLPOP and the like (blocked.go)
 	slowlog   slowlog       // slowlog.go
 	latency   latencyEvents // latency.go
-	monitors  []*client     // monitor.go
+	// histograms count every command's calls by run time, for LATENCY
+	// HISTOGRAM (latency_histogram.go).
+	histograms map[*command]*commandHistogram
+	monitors   []*client // monitor.go
 
 	// The loop's own state (loop.go).
 	addr           string

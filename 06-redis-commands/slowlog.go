@@ -43,23 +43,50 @@ type slowlog struct {
 }
 
 // afterCommand is processCommand's hook once a command has run: the slow
-// log, the latency monitor and MONITOR's feed see it here.
+// log, the latency monitor, the histograms and MONITOR's feed see it
+// here. A command that has just blocked is logged and counted when it is
+// served instead, its run then and now added up but not the wait in
+// between (Redis's updateStatsOnUnblock, blocked.c); one that times out
+// never is, as in Redis 7.0.
 func (s *server) afterCommand(c *client, cmd *command, argv [][]byte, started time.Time) {
-	duration := time.Since(started)
-	s.logIfSlow(c, cmd, argv, duration)
-	s.latencySample(cmd, duration)
+	duration := s.clock.since(started)
+	s.latencyAddSampleIfNeeded(commandEvent(cmd), duration)
+	if on := c.blocked; on != nil {
+		on.cmd, on.ran, on.args = cmd, duration, slowlogArgs(cmd, argv)
+	} else {
+		if s.slowEnough(cmd, duration) {
+			s.pushSlowlog(c, slowlogArgs(cmd, argv), duration)
+		}
+		s.recordLatency(cmd, duration)
+	}
 	s.feedMonitors(c, cmd, argv)
 }
 
-func (s *server) logIfSlow(c *client, cmd *command, argv [][]byte, d time.Duration) {
-	limit := s.cfg.slowlogSlowerThan
-	if limit < 0 || d.Microseconds() < limit || s.cfg.slowlogMaxLen <= 0 || hasFlag(cmd, "skip_slowlog") {
-		return
+// afterUnblock is afterCommand's second half for a blocked command, once
+// serving it took served.
+func (s *server) afterUnblock(c *client, on *blockedOn, served time.Duration) {
+	total := on.ran + served
+	if s.slowEnough(on.cmd, total) {
+		s.pushSlowlog(c, on.args, total)
 	}
+	s.recordLatency(on.cmd, total)
+	s.latencyAddSampleIfNeeded(eventCommandUnblocking, served)
+}
+
+func (s *server) slowEnough(cmd *command, d time.Duration) bool {
+	limit := s.cfg.slowlogSlowerThan
+	return limit >= 0 && d.Microseconds() >= limit && !hasFlag(cmd, "skip_slowlog")
+}
+
+// pushSlowlog is Redis's slowlogPushEntryIfNeeded once the command is
+// known to be slow enough.
+func (s *server) pushSlowlog(c *client, args [][]byte, d time.Duration) {
 	e := slowlogEntry{id: s.slowlog.nextID, unixTime: s.now.Unix(), durationUs: d.Microseconds(),
-		args: slowlogArgs(cmd, argv), peer: s.peerAddr(c), name: c.name}
+		args: args, peer: s.peerAddr(c), name: c.name}
 	s.slowlog.nextID++
 	s.slowlog.entries = append([]slowlogEntry{e}, s.slowlog.entries...)
+	// Past -slowlog-max-len the oldest go, all of them if it is 0: Redis
+	// adds the entry and then trims, so its ids count on even then.
 	if len(s.slowlog.entries) > s.cfg.slowlogMaxLen {
 		s.slowlog.entries = s.slowlog.entries[:s.cfg.slowlogMaxLen]
 	}
