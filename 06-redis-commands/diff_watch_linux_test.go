@@ -48,7 +48,7 @@ func TestSameAsRedisWatchOnlyRealWrites(t *testing.T) {
 		watching("zremrangebyscore none", zset, "ZREMRANGEBYSCORE", "k", "5", "6"),
 		watching("zpopmin count 0", zset, "ZPOPMIN", "k", "0"),
 		watching("rename to itself", str, "RENAME", "k", "k"),
-		watching("blpop of nothing in multi would block", nil, "LPOP", "k"),
+		watching("lpop missing", nil, "LPOP", "k"),
 		// Commands that do change k break it, even when the value ends as
 		// it was.
 		watching("setbit same bit", [][]string{cmd("SETBIT", "k", "0", "1")}, "SETBIT", "k", "0", "1"),
