@@ -268,6 +268,7 @@ func memToBytes(value []byte) (int64, bool) {
 
 func configResetStatCommand(s *server, c *client, argv [][]byte) {
 	s.stats = stats{}
+	s.histograms = nil // LATENCY HISTOGRAM's, as Redis's resetCommandTableStats
 	c.addOK()
 }
 

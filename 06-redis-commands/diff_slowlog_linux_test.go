@@ -35,7 +35,8 @@ func TestSameAsRedisSlowlogLatency(t *testing.T) {
 		// Commands never called, or no command at all, have no histogram.
 		commands("latency histogram",
 			cmd("LATENCY", "HISTOGRAM", "nosuch"), cmd("LATENCY", "HISTOGRAM", "zadd", "object", "object|freq", "get|x"),
-			cmd("LATENCY", "HISTOGRAM", "config|get|x")),
+			cmd("LATENCY", "HISTOGRAM", "config|get|x"),
+			cmd("SET", "a", "b"), cmd("CONFIG", "RESETSTAT"), cmd("LATENCY", "HISTOGRAM", "set")),
 		commands("latency config",
 			cmd("CONFIG", "GET", "latency-monitor-threshold"), cmd("CONFIG", "SET", "latency-monitor-threshold", "-1"),
 			cmd("CONFIG", "SET", "latency-monitor-threshold", "x"), cmd("CONFIG", "SET", "slowlog-log-slower-than", "-2"),

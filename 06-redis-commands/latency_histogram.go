@@ -45,15 +45,23 @@ func (h *commandHistogram) record(d time.Duration) {
 
 // recordLatency counts a call of cmd that ran for d.
 func (s *server) recordLatency(cmd *command, d time.Duration) {
-	h := s.histograms[cmd]
+	if cmd.id >= len(s.histograms) {
+		s.histograms = append(s.histograms, make([]*commandHistogram, cmd.id+1-len(s.histograms))...)
+	}
+	h := s.histograms[cmd.id]
 	if h == nil {
-		if s.histograms == nil {
-			s.histograms = map[*command]*commandHistogram{}
-		}
 		h = &commandHistogram{}
-		s.histograms[cmd] = h
+		s.histograms[cmd.id] = h
 	}
 	h.record(d)
+}
+
+// histogram is cmd's, or nil if it was never called.
+func (s *server) histogram(cmd *command) *commandHistogram {
+	if cmd.id >= len(s.histograms) {
+		return nil
+	}
+	return s.histograms[cmd.id]
 }
 
 // latencyHistogramCommand is LATENCY HISTOGRAM [command ...]: a map from
@@ -63,7 +71,7 @@ func (s *server) recordLatency(cmd *command, d time.Duration) {
 func latencyHistogramCommand(s *server, c *client, argv [][]byte) {
 	var cmds []*command
 	add := func(cmd *command) {
-		if s.histograms[cmd] != nil {
+		if s.histogram(cmd) != nil {
 			cmds = append(cmds, cmd)
 		}
 	}
@@ -89,7 +97,7 @@ func latencyHistogramCommand(s *server, c *client, argv [][]byte) {
 	c.addArrayLen(2 * len(cmds)) // a RESP2 map: name, histogram, name...
 	for _, cmd := range cmds {
 		c.addBulkString(cmd.fullName)
-		addHistogram(c, s.histograms[cmd])
+		addHistogram(c, s.histogram(cmd))
 	}
 }
 

@@ -45,8 +45,8 @@ type server struct {
 	slowlog   slowlog       // slowlog.go
 	latency   latencyEvents // latency.go
 	// histograms count every command's calls by run time, for LATENCY
-	// HISTOGRAM (latency_histogram.go).
-	histograms map[*command]*commandHistogram
+	// HISTOGRAM (latency_histogram.go), indexed by command id.
+	histograms []*commandHistogram
 	monitors   []*client // monitor.go
 
 	// The loop's own state (loop.go).

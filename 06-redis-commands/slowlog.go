@@ -50,12 +50,18 @@ type slowlog struct {
 // never is, as in Redis 7.0.
 func (s *server) afterCommand(c *client, cmd *command, argv [][]byte, started time.Time) {
 	duration := s.clock.since(started)
-	s.latencyAddSampleIfNeeded(commandEvent(cmd), duration)
+	if s.cfg.latencyThresholdMs > 0 {
+		s.latencyAddSampleIfNeeded(commandEvent(cmd), duration)
+	}
 	if on := c.blocked; on != nil {
 		on.cmd, on.ran, on.args = cmd, duration, slowlogArgs(cmd, argv)
 	} else {
 		if s.slowEnough(cmd, duration) {
-			s.pushSlowlog(c, slowlogArgs(cmd, argv), duration)
+			var args [][]byte
+			if s.cfg.slowlogMaxLen > 0 {
+				args = slowlogArgs(cmd, argv)
+			}
+			s.pushSlowlog(c, args, duration)
 		}
 		s.recordLatency(cmd, duration)
 	}
@@ -81,13 +87,18 @@ func (s *server) slowEnough(cmd *command, d time.Duration) bool {
 // pushSlowlog is Redis's slowlogPushEntryIfNeeded once the command is
 // known to be slow enough.
 func (s *server) pushSlowlog(c *client, args [][]byte, d time.Duration) {
-	e := slowlogEntry{id: s.slowlog.nextID, unixTime: s.now.Unix(), durationUs: d.Microseconds(),
-		args: args, peer: s.peerAddr(c), name: c.name}
+	id := s.slowlog.nextID
 	s.slowlog.nextID++
+	if s.cfg.slowlogMaxLen == 0 {
+		// Redis adds the entry and trims the log to no entries: all that
+		// is left of it is that the ids went on.
+		s.slowlog.entries = nil
+		return
+	}
+	e := slowlogEntry{id: id, unixTime: s.now.Unix(), durationUs: d.Microseconds(),
+		args: args, peer: s.peerAddr(c), name: c.name}
 	s.slowlog.entries = append([]slowlogEntry{e}, s.slowlog.entries...)
-	// Past -slowlog-max-len the oldest go, all of them if it is 0: Redis
-	// adds the entry and then trims, so its ids count on even then.
-	if len(s.slowlog.entries) > s.cfg.slowlogMaxLen {
+	if len(s.slowlog.entries) > s.cfg.slowlogMaxLen { // the oldest go
 		s.slowlog.entries = s.slowlog.entries[:s.cfg.slowlogMaxLen]
 	}
 }
