@@ -16,9 +16,11 @@ import (
 // 1 s (deps/hdr_histogram) and reports it at 1024 ns, 2048 ns... Each
 // level covers the HdrHistogram bucket that 2^n ns falls in, which is
 // 2^(n-7) ns wide, so a level's label is the end of that bucket in whole
-// microseconds: 1, 2, 4, 8, 16, 33, 66, 132... as Redis prints them.
-// Only those levels are ever reported, so here 21 counters per command
-// replace the histogram, each call one add.
+// microseconds: 1, 2, 4, 8, 16, 33, 66, 132... as Redis prints them. The
+// last level, 2^30 ns, lies past the histogram's end, so its label is
+// where the histogram ends, 2^30-1 ns: 1073741. Only those levels are
+// ever reported, so here 21 counters per command replace the histogram,
+// each call one add.
 
 const histogramLevels = 21 // 2^10 ns to 2^30 ns, the last above Redis's 1 s cap
 
@@ -29,6 +31,14 @@ type commandHistogram struct {
 
 // levelTop is the longest run, in nanoseconds, counted at level k.
 func levelTop(k int) int64 { return 1<<(10+k) + 1<<(3+k) - 1 }
+
+// levelLabel is level k's label in LATENCY HISTOGRAM, in microseconds.
+func levelLabel(k int) int64 {
+	if k == histogramLevels-1 {
+		return (1<<30 - 1) / 1000
+	}
+	return levelTop(k) / 1000
+}
 
 func (h *commandHistogram) record(d time.Duration) {
 	ns := min(max(int64(d), 1), int64(time.Second)) // Redis's LATENCY_HISTOGRAM_MIN/MAX_VALUE
@@ -117,7 +127,7 @@ func addHistogram(c *client, h *commandHistogram) {
 	for k, n := range h.counts {
 		cumulative += n
 		if n > 0 {
-			c.addInt(levelTop(k) / 1000)
+			c.addInt(levelLabel(k))
 			c.addInt(cumulative)
 		}
 	}
