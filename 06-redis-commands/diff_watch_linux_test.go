@@ -47,6 +47,7 @@ func TestSameAsRedisWatchOnlyRealWrites(t *testing.T) {
 		watching("zadd xx missing member", zset, "ZADD", "k", "XX", "5", "b"),
 		watching("zremrangebyscore none", zset, "ZREMRANGEBYSCORE", "k", "5", "6"),
 		watching("zpopmin count 0", zset, "ZPOPMIN", "k", "0"),
+		watching("zincrby 0", zset, "ZINCRBY", "k", "0", "a"),
 		watching("rename to itself", str, "RENAME", "k", "k"),
 		watching("lpop missing", nil, "LPOP", "k"),
 		// Commands that do change k break it, even when the value ends as
@@ -57,6 +58,9 @@ func TestSameAsRedisWatchOnlyRealWrites(t *testing.T) {
 		watching("hset same value", hash, "HSET", "k", "f", "v"),
 		watching("hincrby 0", [][]string{cmd("HSET", "k", "f", "1")}, "HINCRBY", "k", "f", "0"),
 		watching("incrby 0", [][]string{cmd("SET", "k", "1")}, "INCRBY", "k", "0"),
+		watching("incrbyfloat 0", [][]string{cmd("SET", "k", "1")}, "INCRBYFLOAT", "k", "0"),
+		watching("hincrbyfloat 0", [][]string{cmd("HSET", "k", "f", "1")}, "HINCRBYFLOAT", "k", "f", "0"),
+		watching("getset same value", str, "GETSET", "k", "v"),
 		watching("append empty", str, "APPEND", "k", ""),
 		watching("expire", str, "EXPIRE", "k", "100"),
 		watching("getex ex", ttl, "GETEX", "k", "EX", "100"),
