@@ -49,28 +49,21 @@ var latencyCommands = []*command{
 	)},
 }
 
+// init adds -latency-monitor-threshold to what CONFIG GET and SET know,
+// as slowlog.go adds its two.
 func init() {
-	configParams = append(configParams,
-		configParam{name: "latency-monitor-threshold",
-			get: func(s *server) string { return strconv.FormatInt(s.cfg.latencyThresholdMs, 10) },
-			set: func(s *server, value []byte) (reason string) {
-				s.cfg.latencyThresholdMs, reason = configIntOr(value, 0, s.cfg.latencyThresholdMs)
-				return reason
-			}},
-		configParam{name: "slowlog-log-slower-than",
-			get: func(s *server) string { return strconv.FormatInt(s.cfg.slowlogSlowerThan, 10) },
-			set: func(s *server, value []byte) (reason string) {
-				s.cfg.slowlogSlowerThan, reason = configIntOr(value, -1, s.cfg.slowlogSlowerThan)
-				return reason
-			}},
-		configParam{name: "slowlog-max-len",
-			get: func(s *server) string { return strconv.Itoa(s.cfg.slowlogMaxLen) },
-			set: func(s *server, value []byte) string {
-				n, reason := configIntOr(value, 0, int64(s.cfg.slowlogMaxLen))
-				s.cfg.slowlogMaxLen = int(n)
-				return reason
-			}},
-	)
+	addConfigParams(configParam{name: "latency-monitor-threshold",
+		get: func(s *server) string { return strconv.FormatInt(s.cfg.latencyThresholdMs, 10) },
+		set: func(s *server, value []byte) (reason string) {
+			s.cfg.latencyThresholdMs, reason = configIntOr(value, 0, s.cfg.latencyThresholdMs)
+			return reason
+		}})
+}
+
+// addConfigParams adds rows to configParams (cmd_server.go), keeping it
+// in name order.
+func addConfigParams(params ...configParam) {
+	configParams = append(configParams, params...)
 	sort.Slice(configParams, func(i, j int) bool { return configParams[i].name < configParams[j].name })
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -19,6 +20,23 @@ var slowlogCommands = []*command{
 		&command{name: "reset", arity: 2, flags: adminLoadingStale, proc: slowlogResetCommand},
 		&command{name: "help", arity: 2, flags: []string{"loading", "stale"}, proc: slowlogHelpCommand},
 	)},
+}
+
+func init() {
+	addConfigParams(
+		configParam{name: "slowlog-log-slower-than",
+			get: func(s *server) string { return strconv.FormatInt(s.cfg.slowlogSlowerThan, 10) },
+			set: func(s *server, value []byte) (reason string) {
+				s.cfg.slowlogSlowerThan, reason = configIntOr(value, -1, s.cfg.slowlogSlowerThan)
+				return reason
+			}},
+		configParam{name: "slowlog-max-len",
+			get: func(s *server) string { return strconv.Itoa(s.cfg.slowlogMaxLen) },
+			set: func(s *server, value []byte) string {
+				n, reason := configIntOr(value, 0, int64(s.cfg.slowlogMaxLen))
+				s.cfg.slowlogMaxLen = int(n)
+				return reason
+			}})
 }
 
 // Redis's SLOWLOG_ENTRY_MAX_ARGC and SLOWLOG_ENTRY_MAX_STRING: an entry
