@@ -48,7 +48,8 @@ func main() {
 		cfg.pubsubOutputLimit = limit
 		return nil
 	})
-	flag.Func("client-output-buffer-limit-normal", "the same for a MONITOR client, which Redis counts as a normal client (Redis's default \"0 0 0\": none; other clients' replies are bounded by backpressure instead)", func(v string) error {
+	cfg.normalOutputLimit = defaultNormalOutputLimit
+	flag.Func("client-output-buffer-limit-normal", "the same for a MONITOR client, which Redis counts as a normal client (Redis's default is \"0 0 0\", none; other clients' replies are bounded by backpressure instead)", func(v string) error {
 		limit, ok := parseOutputLimit(v)
 		if !ok {
 			return errors.New("want \"hard soft seconds\", such as \"32mb 8mb 60\"")

@@ -62,8 +62,14 @@ type outputLimit struct {
 }
 
 // defaultPubsubOutputLimit is Redis's client-output-buffer-limit pubsub.
-// Its normal class is 0 0 0: no limit, the zero outputLimit.
 var defaultPubsubOutputLimit = outputLimit{hard: 32 << 20, soft: 8 << 20, softFor: 60 * time.Second}
+
+// defaultNormalOutputLimit is where we part from Redis, whose normal class
+// is 0 0 0, no limit. Here the class holds only MONITOR clients (other
+// clients' replies are bounded by backpressure, processInput), and a
+// monitor that never reads would otherwise hold every command sent to it:
+// one bad client must not grow the server without bound.
+var defaultNormalOutputLimit = defaultPubsubOutputLimit
 
 // parseOutputLimit reads "hard soft seconds", sizes as Redis writes them.
 func parseOutputLimit(v string) (outputLimit, bool) {
@@ -277,9 +283,8 @@ func appendBulk(out, b []byte) []byte {
 // when the batch is done, and enforces the client's output limit: the
 // pubsub class for a subscriber; for a MONITOR client, the normal class,
 // since Redis's getClientType (networking.c) counts monitors as normal
-// clients. Redis's normal class has no limit by default, so a monitor
-// that never reads holds every command it is sent, there as here, unless
-// -client-output-buffer-limit-normal sets one.
+// clients. Redis's normal class has no limit by default; ours has
+// defaultNormalOutputLimit.
 func (s *server) deliver(sub *client, write func([]byte) []byte) {
 	if sub.killed {
 		return
