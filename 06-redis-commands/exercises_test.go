@@ -68,7 +68,7 @@ func TestExercise2WritableInterest(t *testing.T) {
 		"wait for the trace to say the loop is watching for writable, read the whole reply, then ask CLIENT INFO for events=r"
 
 	// On the chapter as it is, which has no such bug, the test passes.
-	run := exec.Command(os.Args[0], "-test.run", "^"+name+"$", "-test.count=1", "-test.v")
+	run := exec.Command(os.Args[0], "-test.run", "^"+name+"$", "-test.count=1", "-test.timeout=2m", "-test.v")
 	out, err := run.CombinedOutput()
 	require.NoError(t, err, "%s fails on the chapter as shipped, which has no bug: %s.\n%s", name, outline, out)
 
