@@ -40,6 +40,12 @@ type blockedOn struct {
 	move   bool
 	dst    string
 	toHead bool
+	// What SLOWLOG and LATENCY HISTOGRAM are told once the client is
+	// served (afterUnblock): the command, how long its first run took,
+	// and its arguments as the slow log keeps them.
+	cmd  *command
+	ran  time.Duration
+	args [][]byte
 }
 
 // blockingState is the server's side: how many clients are parked, their
@@ -259,15 +265,19 @@ func (s *server) serveBlockedOn(d *db, key string) {
 			continue // waits on, as in Redis, for a value of its type
 		}
 		s.unblock(c, true)
+		started := time.Now()
+		var dst *entry
 		if on.move {
-			if dst := s.lookupKey(d, []byte(on.dst)); dst != nil && dst.kind() != typeList {
-				// As Redis's serveClientBlockedOnList: the waiter gets
-				// WRONGTYPE, and the element stays for the next one.
-				s.replyToOther(c, func() { c.addError(wrongTypeError) })
-				continue
-			}
+			dst = s.lookupKey(d, []byte(on.dst))
 		}
-		s.replyToOther(c, func() { s.serve(c, on, key, e) })
+		if dst != nil && dst.kind() != typeList {
+			// As Redis's serveClientBlockedOnList: the waiter gets
+			// WRONGTYPE, and the element stays for the next one.
+			s.replyToOther(c, func() { c.addError(wrongTypeError) })
+		} else {
+			s.replyToOther(c, func() { s.serve(c, on, key, e) })
+		}
+		s.afterUnblock(c, on, s.clock.since(started))
 	}
 }
 

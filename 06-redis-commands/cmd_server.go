@@ -76,16 +76,8 @@ var configParams = []configParam{
 	{name: "appendonly", get: func(*server) string { return "no" }},
 	{name: "bind", get: func(s *server) string { return hostOf(s.Addr()) }},
 	{name: "databases", get: func(s *server) string { return strconv.Itoa(len(s.dbs)) }},
-	encodingKnobParam("hash-max-listpack-entries", hashMaxEntries),
-	encodingKnobParam("hash-max-listpack-value", hashMaxValue),
-	encodingKnobParam("hash-max-ziplist-entries", hashMaxEntries),
-	encodingKnobParam("hash-max-ziplist-value", hashMaxValue),
 	{name: "hz", get: func(s *server) string { return strconv.Itoa(s.cfg.hz) }, set: setHz},
 	{name: "io-threads", get: func(*server) string { return "1" }},
-	latencyThresholdParam,
-	encodingKnobParam("list-compress-depth", listCompressDepth),
-	encodingKnobParam("list-max-listpack-size", listMaxSize),
-	encodingKnobParam("list-max-ziplist-size", listMaxSize),
 	{name: "maxclients", get: func(s *server) string { return strconv.Itoa(s.cfg.maxClients) }, set: setMaxClients},
 	{name: "maxmemory", get: func(*server) string { return "0" }},
 	{name: "maxmemory-policy", get: func(*server) string { return "noeviction" }},
@@ -94,14 +86,7 @@ var configParams = []configParam{
 	{name: "proto-max-bulk-len", get: func(s *server) string { return strconv.Itoa(s.cfg.maxBulk) }, set: setMaxBulk},
 	requirepassParam,
 	{name: "save", get: func(*server) string { return "" }},
-	encodingKnobParam("set-max-intset-entries", setMaxIntsetEntries),
-	slowlogSlowerThanParam,
-	slowlogMaxLenParam,
 	{name: "timeout", get: func(s *server) string { return strconv.FormatInt(int64(s.cfg.idleTimeout/time.Second), 10) }, set: setTimeout},
-	encodingKnobParam("zset-max-listpack-entries", zsetMaxEntries),
-	encodingKnobParam("zset-max-listpack-value", zsetMaxValue),
-	encodingKnobParam("zset-max-ziplist-entries", zsetMaxEntries),
-	encodingKnobParam("zset-max-ziplist-value", zsetMaxValue),
 }
 
 func lookupConfig(name []byte) *configParam {
@@ -288,6 +273,7 @@ func memToBytes(value []byte) (int64, bool) {
 
 func configResetStatCommand(s *server, c *client, argv [][]byte) {
 	s.stats = stats{}
+	s.histograms = nil // LATENCY HISTOGRAM's, as Redis's resetCommandTableStats
 	c.addOK()
 }
 

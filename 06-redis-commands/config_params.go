@@ -2,39 +2,8 @@ package main
 
 import "strconv"
 
-// More of CONFIG's parameters (the table is configParams, cmd_server.go).
-
-// The slowlog and latency monitor's settings, which CONFIG SET changes
-// while the server runs, as in Redis. Ranges are Redis's (config.c).
-var (
-	slowlogSlowerThanParam = configParam{name: "slowlog-log-slower-than",
-		get: func(s *server) string { return strconv.FormatInt(s.cfg.slowlogSlowerThan, 10) },
-		set: func(s *server, value []byte) string {
-			n, reason := configInt(value, -1, 1<<63-1)
-			if reason == "" {
-				s.cfg.slowlogSlowerThan = n
-			}
-			return reason
-		}}
-	slowlogMaxLenParam = configParam{name: "slowlog-max-len",
-		get: func(s *server) string { return strconv.Itoa(s.cfg.slowlogMaxLen) },
-		set: func(s *server, value []byte) string {
-			n, reason := configInt(value, 0, 1<<63-1)
-			if reason == "" {
-				s.cfg.slowlogMaxLen = int(n)
-			}
-			return reason
-		}}
-	latencyThresholdParam = configParam{name: "latency-monitor-threshold",
-		get: func(s *server) string { return strconv.FormatInt(s.cfg.latencyThresholdMs, 10) },
-		set: func(s *server, value []byte) string {
-			n, reason := configInt(value, 0, 1<<63-1)
-			if reason == "" {
-				s.cfg.latencyThresholdMs = n
-			}
-			return reason
-		}}
-)
+// More of CONFIG's parameters: the encoding sizes (configParams is in
+// cmd_server.go; slowlog.go and latency.go add theirs the same way).
 
 // Redis keeps a small hash, list, set or sorted set in a compact encoding
 // (a listpack, an intset) and converts it to a general one past these
@@ -42,6 +11,23 @@ var (
 // so the knobs change nothing here; CONFIG accepts and remembers them, in
 // Redis's ranges, so that clients and scripts that tune them keep working.
 // The ziplist names are the aliases Redis 7.0 keeps from before listpacks.
+func init() {
+	addConfigParams(
+		encodingKnobParam("hash-max-listpack-entries", hashMaxEntries),
+		encodingKnobParam("hash-max-listpack-value", hashMaxValue),
+		encodingKnobParam("hash-max-ziplist-entries", hashMaxEntries),
+		encodingKnobParam("hash-max-ziplist-value", hashMaxValue),
+		encodingKnobParam("list-compress-depth", listCompressDepth),
+		encodingKnobParam("list-max-listpack-size", listMaxSize),
+		encodingKnobParam("list-max-ziplist-size", listMaxSize),
+		encodingKnobParam("set-max-intset-entries", setMaxIntsetEntries),
+		encodingKnobParam("zset-max-listpack-entries", zsetMaxEntries),
+		encodingKnobParam("zset-max-listpack-value", zsetMaxValue),
+		encodingKnobParam("zset-max-ziplist-entries", zsetMaxEntries),
+		encodingKnobParam("zset-max-ziplist-value", zsetMaxValue),
+	)
+}
+
 const (
 	hashMaxEntries = iota
 	hashMaxValue

@@ -48,6 +48,15 @@ func main() {
 		cfg.pubsubOutputLimit = limit
 		return nil
 	})
+	cfg.normalOutputLimit = defaultNormalOutputLimit
+	flag.Func("client-output-buffer-limit-normal", "the same for a MONITOR client, which Redis counts as a normal client (Redis's default is \"0 0 0\", none; other clients' replies are bounded by backpressure instead)", func(v string) error {
+		limit, ok := parseOutputLimit(v)
+		if !ok {
+			return errors.New("want \"hard soft seconds\", such as \"32mb 8mb 60\"")
+		}
+		cfg.normalOutputLimit = limit
+		return nil
+	})
 	flag.StringVar(&cfg.requirepass, "requirepass", "", "password clients must give with AUTH before other commands (empty: none)")
 	cfg.protectedMode = true
 	flag.Var(&cfg.protectedMode, "protected-mode", "yes: with no password, refuse clients not on 127.0.0.1 or ::1, as Redis does")

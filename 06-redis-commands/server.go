@@ -17,8 +17,10 @@ type config struct {
 	// input one client may have before it is closed.
 	queryBufferLimit int
 	trace            io.Writer // nil: no trace
-	// pubsubOutputLimit is client-output-buffer-limit pubsub (pubsub.go).
+	// pubsubOutputLimit and normalOutputLimit are client-output-buffer-limit
+	// pubsub and normal, for subscribers and MONITOR clients (pubsub.go).
 	pubsubOutputLimit outputLimit
+	normalOutputLimit outputLimit
 	// Seeing what stalls the loop (slowlog.go, latency.go).
 	slowlogSlowerThan  int64 // microseconds; negative: off
 	slowlogMaxLen      int
@@ -44,7 +46,10 @@ type server struct {
 	blocking  blockingState // clients parked in BLPOP and the like (blocked.go)
 	slowlog   slowlog       // slowlog.go
 	latency   latencyEvents // latency.go
-	monitors  []*client     // monitor.go
+	// histograms count every command's calls by run time, for LATENCY
+	// HISTOGRAM (latency_histogram.go), indexed by command id.
+	histograms []*commandHistogram
+	monitors   []*client // monitor.go
 
 	// The loop's own state (loop.go).
 	addr           string

@@ -119,6 +119,9 @@ func saddCommand(s *server, c *client, argv [][]byte) {
 			added++
 		}
 	}
+	if added > 0 {
+		c.db.touch(string(argv[1]))
+	}
 	c.addInt(added)
 }
 
@@ -136,6 +139,9 @@ func sremCommand(s *server, c *client, argv [][]byte) {
 		if setOf(e).remove(member) {
 			removed++
 		}
+	}
+	if removed > 0 {
+		c.db.touch(string(argv[1]))
 	}
 	s.deleteIfEmpty(c.db, argv[1], e)
 	c.addInt(removed)
@@ -225,6 +231,7 @@ func spopCommand(s *server, c *client, argv [][]byte) {
 			c.addBulkString(st.removeAt(rand.IntN(len(st.members))))
 		}
 	}
+	c.db.touch(string(argv[1]))
 	s.deleteIfEmpty(c.db, argv[1], e)
 }
 
@@ -324,11 +331,14 @@ func smoveCommand(s *server, c *client, argv [][]byte) {
 		c.addInt(0)
 		return
 	}
+	c.db.touch(string(argv[1]))
 	s.deleteIfEmpty(c.db, argv[1], src)
 	if dst == nil {
 		dst = &entry{obj: newSet(1)}
 		c.db.insert(string(argv[2]), dst)
 	}
-	setOf(dst).add(string(member))
+	if setOf(dst).add(string(member)) {
+		c.db.touch(string(argv[2]))
+	}
 	c.addInt(1)
 }
