@@ -2,6 +2,7 @@ package main
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -250,27 +251,78 @@ func commandGetKeysCommand(s *server, c *client, argv [][]byte) {
 	if cmd != nil && cmd.subcommands != nil && len(args) >= 2 {
 		cmd = lookupCommand(cmd.subcommands, args[1])
 	}
+	// Redis's order (getKeysSubcommandImpl in server.c): a command with
+	// no key specs has no keys, whatever its arguments; only then arity.
+	var specs string
+	if cmd != nil {
+		specs = commandDocs[cmd.fullName].keySpecs
+	}
 	switch {
 	case cmd == nil:
 		c.addError("ERR Invalid command specified")
+	case specs == "":
+		c.addError("ERR The command has no key arguments")
 	case (cmd.arity > 0 && len(args) != cmd.arity) || len(args) < -cmd.arity:
 		c.addError("ERR Invalid number of arguments specified for command")
-	case cmd.firstKey == 0:
-		c.addError("ERR The command has no key arguments")
 	default:
-		last := cmd.lastKey
-		if last < 0 {
-			last += len(args)
-		}
-		var keys [][]byte
-		for i := cmd.firstKey; i <= last && i < len(args); i += cmd.keyStep {
-			keys = append(keys, args[i])
+		keys := keysFromSpecs(specs, args)
+		if len(keys) == 0 {
+			c.addError("ERR Invalid arguments specified for command")
+			return
 		}
 		c.addArrayLen(len(keys))
 		for _, key := range keys {
 			c.addBulk(key)
 		}
 	}
+}
+
+// keysFromSpecs finds a command's keys in args (args[0] is its name) from
+// its key specs, as Redis 7.0's getKeysUsingKeySpecs (db.c) does: each
+// spec begins at an index and takes a range of arguments, or reads a
+// count there and takes that many. A count that is not a number, or keys
+// that would run past the arguments, make the whole command's keys none.
+func keysFromSpecs(specs string, args [][]byte) [][]byte {
+	var keys [][]byte
+	for _, spec := range strings.Split(specs, "; ") {
+		spec, _, _ = strings.Cut(spec, " | ")
+		f := strings.Fields(spec)
+		first, _ := strconv.Atoi(f[1])
+		var last, step int
+		if f[2] == "keynum" { // keynumidx firstkey keystep
+			keynumIdx, _ := strconv.Atoi(f[3])
+			firstKey, _ := strconv.Atoi(f[4])
+			step, _ = strconv.Atoi(f[5])
+			if first+keynumIdx >= len(args) {
+				return nil
+			}
+			n, ok := string2ll(args[first+keynumIdx])
+			if !ok || n < 0 || n > int64(len(args)) {
+				return nil
+			}
+			first += firstKey
+			last = first + int(n) - 1
+		} else { // lastkey keystep limit
+			lastKey, _ := strconv.Atoi(f[2])
+			step, _ = strconv.Atoi(f[3])
+			limit, _ := strconv.Atoi(f[4])
+			switch {
+			case lastKey >= 0:
+				last = first + lastKey
+			case limit == 0:
+				last = len(args) + lastKey
+			default:
+				last = first + (len(args)-first)/limit + lastKey
+			}
+		}
+		if last >= len(args) || last < first || first >= len(args) {
+			return nil
+		}
+		for i := first; i <= last; i += step {
+			keys = append(keys, args[i])
+		}
+	}
+	return keys
 }
 
 func commandHelpCommand(s *server, c *client, argv [][]byte) {

@@ -77,7 +77,14 @@ func TestSameAsRedisServer(t *testing.T) {
 		commands("command list and getkeys", cmd("COMMAND", "LIST", "FILTERBY"), cmd("COMMAND", "LIST", "x"), cmd("COMMAND", "LIST", "FILTERBY", "foo", "x"),
 			cmd("COMMAND", "LIST", "FILTERBY", "aclcat", "nosuch"), cmd("COMMAND", "LIST", "FILTERBY", "module", "x"),
 			cmd("COMMAND", "GETKEYS"), cmd("COMMAND", "GETKEYS", "get"), cmd("COMMAND", "GETKEYS", "nosuch", "a"), cmd("COMMAND", "GETKEYS", "ping", "x"),
-			cmd("COMMAND", "GETKEYS", "get", "k"), cmd("COMMAND", "GETKEYS", "mset", "a", "1", "b", "2"), cmd("COMMAND", "GETKEYS", "get", "a", "b")),
+			cmd("COMMAND", "GETKEYS", "get", "k"), cmd("COMMAND", "GETKEYS", "mset", "a", "1", "b", "2"), cmd("COMMAND", "GETKEYS", "get", "a", "b"),
+			// Keys counted by an argument, the no-keys check before arity,
+			// and arguments that leave no keys.
+			cmd("COMMAND", "GETKEYS", "sintercard", "2", "a", "b", "LIMIT", "1"), cmd("COMMAND", "GETKEYS", "sintercard", "3", "a", "b"),
+			cmd("COMMAND", "GETKEYS", "sintercard", "x", "a"), cmd("COMMAND", "GETKEYS", "sintercard", "-1", "a"), cmd("COMMAND", "GETKEYS", "sintercard", "0", "a"),
+			cmd("COMMAND", "GETKEYS", "time", "x"), cmd("COMMAND", "GETKEYS", "mset", "a", "1", "b"), cmd("COMMAND", "GETKEYS", "smove", "a", "b", "m"),
+			cmd("COMMAND", "GETKEYS", "blmove", "a", "b", "LEFT", "RIGHT", "0"), cmd("COMMAND", "GETKEYS", "bitop", "AND", "d", "a", "b"),
+			cmd("COMMAND", "GETKEYS", "object", "encoding", "k"), cmd("COMMAND", "GETKEYS", "object", "nosuch", "k"), cmd("COMMAND", "GETKEYS", "object")),
 		{name: "inline", send: "client setname inline\r\nclient getname\r\nselect 2\r\nconfig get save\r\nhello 2 setname\r\n"},
 	})
 }
