@@ -244,6 +244,6 @@ func lsetCommand(s *server, c *client, argv [][]byte) {
 		c.addError("ERR index out of range")
 		return
 	}
-	l.set(i, append([]byte(nil), argv[3]...))
+	l.replace(i, append([]byte(nil), argv[3]...))
 	c.addOK()
 }

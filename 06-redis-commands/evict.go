@@ -1,0 +1,373 @@
+package main
+
+import (
+	"math"
+	"math/rand/v2"
+	"strconv"
+	"time"
+)
+
+// Eviction, after Redis's evict.c: once the keys cost more than
+// -maxmemory (memory.go counts them), every command first deletes keys
+// chosen by -maxmemory-policy until they fit again, or, when nothing may
+// be deleted, refuses the commands that would add memory.
+//
+// Finding the least recently used key exactly would take a list ordered
+// by access, moved on every read: two pointers a key and work on every
+// GET. Redis approximates instead, and so do we: each key keeps its last
+// access time (entry.lru); to evict, sample -maxmemory-samples keys at
+// random and offer each to a pool of the 16 best candidates seen so far,
+// kept sorted by idle time; evict the idlest key of the pool. The pool
+// outlives the call, so good candidates found earlier are not forgotten,
+// and with 5 samples the result is close to true LRU (Redis's tests and
+// antirez's "Random notes on improving the Redis LRU algorithm" show it).
+
+// evictionPolicy is maxmemory-policy.
+type evictionPolicy int
+
+const (
+	noEviction evictionPolicy = iota // the zero value, Redis's default
+	volatileLRU
+	volatileLFU
+	volatileRandom
+	volatileTTL
+	allkeysLRU
+	allkeysLFU
+	allkeysRandom
+)
+
+// policyNames are the names in Redis's order (maxmemory_policy_enum in
+// config.c), which its CONFIG SET error lists.
+var policyNames = []struct {
+	name   string
+	policy evictionPolicy
+}{
+	{"volatile-lru", volatileLRU}, {"volatile-lfu", volatileLFU}, {"volatile-random", volatileRandom},
+	{"volatile-ttl", volatileTTL}, {"allkeys-lru", allkeysLRU}, {"allkeys-lfu", allkeysLFU},
+	{"allkeys-random", allkeysRandom}, {"noeviction", noEviction},
+}
+
+func (p evictionPolicy) String() string {
+	for _, n := range policyNames {
+		if n.policy == p {
+			return n.name
+		}
+	}
+	return "noeviction"
+}
+
+// parsePolicy reads a policy name, in any case, as Redis's enum configs.
+func parsePolicy(name []byte) (evictionPolicy, bool) {
+	for _, n := range policyNames {
+		if equalFold(name, n.name) {
+			return n.policy, true
+		}
+	}
+	return noEviction, false
+}
+
+func (p evictionPolicy) allKeys() bool { return p >= allkeysLRU }
+func (p evictionPolicy) lfu() bool     { return p == volatileLFU || p == allkeysLFU }
+func (p evictionPolicy) random() bool  { return p == volatileRandom || p == allkeysRandom }
+
+const (
+	// evictionPoolSize is EVPOOL_SIZE.
+	evictionPoolSize = 16
+	// defaultMaxmemorySamples is maxmemory-samples' default.
+	defaultMaxmemorySamples = 5
+	// evictionTimeLimit is how long one command's evicting may take,
+	// Redis's default (maxmemory-eviction-tenacity 10: 500 µs). What is
+	// left over is freed before the next command.
+	evictionTimeLimit = 500 * time.Microsecond
+	// oomError is Redis's shared.oomerr.
+	oomError = "OOM command not allowed when used memory > 'maxmemory'."
+)
+
+// The LFU counter's settings: Redis's defaults for lfu-log-factor,
+// lfu-decay-time (minutes) and LFU_INIT_VAL.
+const (
+	lfuLogFactor = 10
+	lfuDecayTime = 1
+	lfuInitVal   = 5
+)
+
+// evictionState is what eviction keeps between commands.
+type evictionState struct {
+	pool   [evictionPoolSize]poolEntry // sorted by score, the best last
+	nextDB int                         // where the random policies look next
+}
+
+// poolEntry is a candidate: the higher its score (idle time for LRU,
+// 255 less the frequency for LFU, the nearer expiry for volatile-ttl), the
+// sooner it goes.
+type poolEntry struct {
+	score uint64
+	key   string
+	db    *db
+}
+
+// The access clock. Redis keeps 24 bits of seconds in robj.lru; an entry
+// here has 4 bytes free (Go pads it to 64 bytes anyway), so it keeps 32
+// bits of milliseconds: keys touched within the same second still sort by
+// age, which a test of a few milliseconds needs. It wraps after 49 days,
+// as Redis's does after 194: a key idle that long looks younger.
+func lruClock(ms int64) uint32 { return uint32(ms) }
+
+// idleMs is how long ago, in milliseconds, e was last used.
+func (s *server) idleMs(e *entry) uint64 {
+	return uint64(lruClock(s.clock.ms) - e.lru) // unsigned: right across a wrap
+}
+
+// newLRU is what a new key's lru starts at: now, or under an LFU policy a
+// small count of accesses (so a new key is not evicted before it is used).
+func (s *server) newLRU() uint32 {
+	if s.cfg.maxmemoryPolicy.lfu() {
+		return lfuMinutes(s.clock.ms)<<8 | lfuInitVal
+	}
+	return lruClock(s.clock.ms)
+}
+
+// touchLRU records an access to e: Redis's lookupKey does it on every
+// lookup but those that say LOOKUP_NOTOUCH.
+func (s *server) touchLRU(e *entry) {
+	if s.cfg.maxmemoryPolicy.lfu() {
+		e.lru = lfuMinutes(s.clock.ms)<<8 | uint32(lfuLogIncr(lfuDecrAndReturn(e.lru, s.clock.ms)))
+		return
+	}
+	e.lru = lruClock(s.clock.ms)
+}
+
+// Under an LFU policy lru holds, as Redis's does, the minutes of the last
+// decrement in the top 16 bits and a logarithmic access counter in the low
+// 8: each access increments the counter with probability
+// 1/((counter-5)*10+1), so 255 stands for about a million accesses, and
+// every minute without access takes one off.
+func lfuMinutes(ms int64) uint32 { return uint32(ms/60000) & 0xffff }
+
+func lfuDecrAndReturn(lru uint32, ms int64) uint8 {
+	counter := uint8(lru)
+	elapsed := (lfuMinutes(ms) - lru>>8) & 0xffff // wraps once, as LFUTimeElapsed
+	if periods := elapsed / lfuDecayTime; periods > 0 {
+		if periods >= uint32(counter) {
+			return 0
+		}
+		return counter - uint8(periods)
+	}
+	return counter
+}
+
+func lfuLogIncr(counter uint8) uint8 {
+	if counter == 255 {
+		return 255
+	}
+	base := max(float64(counter)-lfuInitVal, 0)
+	if rand.Float64() < 1/(base*lfuLogFactor+1) {
+		counter++
+	}
+	return counter
+}
+
+// Results of performEvictions, as Redis's EVICT_OK, EVICT_RUNNING and
+// EVICT_FAIL.
+const (
+	evictOK = iota
+	evictRunning
+	evictFail
+)
+
+// refuseForMemory is processCommand's maxmemory check, as Redis's: evict
+// what the policy allows, and if memory is still over the limit refuse
+// cmd if it may add memory (flagged denyoom, or an EXEC with such a
+// command queued), or if it would be queued in a MULTI. It reports whether
+// cmd was refused.
+func (s *server) refuseForMemory(c *client, cmd *command) bool {
+	if s.cfg.maxmemory == 0 || s.performEvictions() != evictFail {
+		return false
+	}
+	reject := hasFlag(cmd, "denyoom")
+	switch {
+	case cmd.name == "exec" && c.inMulti():
+		for _, q := range c.tx.queue {
+			reject = reject || hasFlag(q.cmd, "denyoom")
+		}
+	case c.inMulti() && cmd.name != "discard" && cmd.name != "reset":
+		reject = true // a queue could grow without end
+	}
+	if reject {
+		s.rejectCommand(c, cmd, oomError)
+	}
+	return reject
+}
+
+// performEvictions deletes keys, as the policy picks them, until the keys
+// fit in maxmemory, and says whether they do (evictOK), will after the
+// next command's turn (evictRunning: the time limit struck), or cannot
+// (evictFail: noeviction, or no key the policy may take).
+func (s *server) performEvictions() int {
+	over := s.usedMemory() - s.cfg.maxmemory
+	if over <= 0 {
+		return evictOK
+	}
+	if s.cfg.maxmemoryPolicy == noEviction {
+		return evictFail
+	}
+	started := time.Now()
+	for freed, n := int64(0), 1; freed < over; n++ {
+		d, key := s.pickVictim()
+		if d == nil {
+			return evictFail
+		}
+		before := s.usedMemory()
+		d.remove(key)
+		freed += before - s.usedMemory()
+		s.stats.evictedKeys++
+		if n%16 == 0 && time.Since(started) > evictionTimeLimit {
+			return evictRunning
+		}
+	}
+	return evictOK
+}
+
+// pickVictim chooses the key to evict, or returns a nil db when the policy
+// finds none.
+func (s *server) pickVictim() (*db, string) {
+	policy := s.cfg.maxmemoryPolicy
+	if policy.random() {
+		for range s.dbs {
+			s.evict.nextDB = (s.evict.nextDB + 1) % len(s.dbs)
+			d := s.dbs[s.evict.nextDB]
+			for key := range s.candidates(d) { // Go starts each walk of a map at a random place
+				return d, key
+			}
+		}
+		return nil, ""
+	}
+	pool := &s.evict.pool
+	for {
+		keys := 0
+		for _, d := range s.dbs {
+			if dict := s.candidates(d); len(dict) > 0 {
+				s.populatePool(d, dict)
+				keys += len(dict)
+			}
+		}
+		if keys == 0 {
+			return nil, ""
+		}
+		// The best candidate that still exists goes; the ones found
+		// gone (deleted or expired since they were sampled) are dropped.
+		for k := evictionPoolSize - 1; k >= 0; k-- {
+			if pool[k].db == nil {
+				continue
+			}
+			best := pool[k]
+			pool[k] = poolEntry{}
+			if best.db.dict[best.key] != nil && (policy.allKeys() || best.db.expires[best.key] != nil) {
+				return best.db, best.key
+			}
+		}
+	}
+}
+
+// candidates is the dictionary the policy evicts from: every key, or
+// only those with a TTL.
+func (s *server) candidates(d *db) map[string]*entry {
+	if s.cfg.maxmemoryPolicy.allKeys() {
+		return d.dict
+	}
+	return d.expires
+}
+
+// populatePool samples maxmemory-samples keys of dict and offers each to
+// the pool, Redis's evictionPoolPopulate. A walk of a Go map starts at a
+// random slot, so its first keys are a random sample of neighbours, as
+// Redis's dictGetSomeKeys takes from a random bucket on.
+func (s *server) populatePool(d *db, dict map[string]*entry) {
+	n := 0
+	for key, e := range dict {
+		if n == s.cfg.maxmemorySamples {
+			break
+		}
+		n++
+		s.offerToPool(poolEntry{score: s.evictionScore(e), key: key, db: d})
+	}
+}
+
+// evictionScore is how good a candidate e is: the higher, the sooner.
+func (s *server) evictionScore(e *entry) uint64 {
+	switch policy := s.cfg.maxmemoryPolicy; {
+	case policy == volatileTTL:
+		return math.MaxUint64 - uint64(e.expireAt)
+	case policy.lfu():
+		return 255 - uint64(lfuDecrAndReturn(e.lru, s.clock.ms))
+	default:
+		return s.idleMs(e)
+	}
+}
+
+// offerToPool puts c in its place in the pool, sorted by score with the
+// best last, if the pool has room or c beats its worst.
+func (s *server) offerToPool(c poolEntry) {
+	pool := &s.evict.pool
+	k := 0
+	for k < evictionPoolSize && pool[k].db != nil && pool[k].score < c.score {
+		k++
+	}
+	switch {
+	case k == 0 && pool[evictionPoolSize-1].db != nil:
+		return // worse than all of a full pool
+	case k < evictionPoolSize && pool[k].db == nil:
+		// an empty place: nothing to move
+	case pool[evictionPoolSize-1].db == nil:
+		copy(pool[k+1:], pool[k:evictionPoolSize-1]) // room on the right: shift right
+	default:
+		k-- // full: drop the worst, on the left
+		copy(pool[:k], pool[1:k+1])
+	}
+	pool[k] = c
+}
+
+// policyError is CONFIG SET's error for a policy name it does not know.
+func policyError() string {
+	msg := "argument(s) must be one of the following: "
+	for i, n := range policyNames {
+		if i > 0 {
+			msg += ", "
+		}
+		msg += n.name
+	}
+	return msg
+}
+
+// The CONFIG parameters of eviction (cmd_server.go lists them).
+var (
+	maxmemoryParam = configParam{name: "maxmemory",
+		get: func(s *server) string { return strconv.FormatInt(s.cfg.maxmemory, 10) },
+		set: func(s *server, value []byte) string {
+			n, ok := memToBytes(value)
+			if !ok {
+				return "argument must be a memory value"
+			}
+			s.cfg.maxmemory = n
+			return ""
+		}}
+	maxmemoryPolicyParam = configParam{name: "maxmemory-policy",
+		get: func(s *server) string { return s.cfg.maxmemoryPolicy.String() },
+		set: func(s *server, value []byte) string {
+			p, ok := parsePolicy(value)
+			if !ok {
+				return policyError()
+			}
+			s.cfg.maxmemoryPolicy = p
+			return ""
+		}}
+	maxmemorySamplesParam = configParam{name: "maxmemory-samples",
+		get: func(s *server) string { return strconv.Itoa(s.cfg.maxmemorySamples) },
+		set: func(s *server, value []byte) string {
+			n, reason := configInt(value, 1, math.MaxInt32)
+			if reason == "" {
+				s.cfg.maxmemorySamples = int(n)
+			}
+			return reason
+		}}
+)
