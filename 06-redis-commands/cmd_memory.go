@@ -21,11 +21,13 @@ var memoryCommand = &command{name: "memory", arity: -2,
 var memoryCommands = []*command{memoryCommand}
 
 // memoryUsageCommand is MEMORY USAGE key [SAMPLES count]: the key's cost
-// in bytes, recomputed from its value's running counts. Redis samples the
-// elements of a big value and extrapolates (objectComputeSize); our count
-// is whole, so SAMPLES is checked as Redis checks it, then not needed. As
-// in Redis, the key is looked up without expiring or touching it.
+// in bytes (memory.go). Redis samples count elements of a big value and
+// extrapolates (objectComputeSize), 0 meaning all of them. Our running
+// counts are exact, so any count reads them, in O(1); 0 still walks every
+// element and adds their sizes again, in O(n). As in Redis, the key is
+// looked up without expiring or touching it.
 func memoryUsageCommand(s *server, c *client, argv [][]byte) {
+	all := false
 	for i := 3; i < len(argv); i += 2 {
 		if !cEqualFold(argv[i], "samples") || i+1 == len(argv) {
 			c.addError("ERR syntax error")
@@ -39,10 +41,15 @@ func memoryUsageCommand(s *server, c *client, argv [][]byte) {
 			c.addError("ERR syntax error")
 			return
 		}
+		all = n == 0
 	}
 	e := c.db.dict[string(argv[2])]
 	if e == nil {
 		c.addNull()
+		return
+	}
+	if all {
+		c.addInt(recountedCost(len(argv[2]), e))
 		return
 	}
 	c.addInt(entryCost(len(argv[2]), e))

@@ -13,8 +13,9 @@ import (
 // TestUsedMemoryIsTheSumOfTheKeys runs commands of every kind that change
 // a key's size, including a blocked BLMOVE served by another client's
 // push, then checks the incremental count INFO reports against MEMORY
-// USAGE of every key, which recomputes each from scratch: a write path
-// that forgot to report its key would leave the two apart.
+// USAGE key SAMPLES 0 of every key, which counts each value's elements one
+// by one: a write path that forgot to report its key, or a value type
+// whose running count went wrong, would leave the two apart.
 func TestUsedMemoryIsTheSumOfTheKeys(t *testing.T) {
 	srv, _ := startServer(t, config{})
 	c := dial(t, srv.Addr())
@@ -35,7 +36,7 @@ func TestUsedMemoryIsTheSumOfTheKeys(t *testing.T) {
 		{"ZADD", "z", "1", "one", "2", "two", "3", "three"}, {"ZADD", "z", "10", "one"}, {"ZINCRBY", "z", "5", "two"},
 		{"ZREM", "z", "three"}, {"ZADD", "zu", "1", "a", "2", "b", "3", "c"}, {"ZREMRANGEBYRANK", "zu", "0", "0"}, {"ZREMRANGEBYSCORE", "zu", "3", "3"}, {"SUNIONSTORE", "su", "a", "b"}, {"ZPOPMIN", "z"},
 		{"COPY", "h", "hcopy"}, {"RENAME", "hcopy", "hcopy2"}, {"MOVE", "hcopy2", "1"}, {"COPY", "z", "z2", "DB", "2"},
-		{"RPUSH", "src", "moved"}, {"SELECT", "3"}, {"SET", "flushed", "x"}, {"FLUSHDB"}, {"SELECT", "0"},
+		{"RPUSH", "dst", "first"}, {"RPUSH", "src", "moved", "stays"}, {"SELECT", "3"}, {"SET", "flushed", "x"}, {"FLUSHDB"}, {"SELECT", "0"},
 		{"MSET", "m1", "a", "m2", "b"}, {"DEL", "m1"}, {"GETSET", "m2", strings.Repeat("g", 40)},
 	} {
 		require.NotRegexp(t, `^-`, c.do(cmd...), "%q", cmd)
@@ -46,8 +47,9 @@ func TestUsedMemoryIsTheSumOfTheKeys(t *testing.T) {
 	for db := range 16 {
 		c.do("SELECT", strconv.Itoa(db))
 		for _, key := range arrayItems(t, c.do("KEYS", "*")) {
-			usage := c.do("MEMORY", "USAGE", key)
+			usage := c.do("MEMORY", "USAGE", key, "SAMPLES", "0")
 			require.Regexp(t, `^:\d+\r\n$`, usage, key)
+			require.Equal(t, usage, c.do("MEMORY", "USAGE", key), key)
 			sum += mustInt(t, strings.TrimSpace(usage[1:]))
 		}
 	}
