@@ -271,7 +271,6 @@ func (s *server) serveBlockedOn(d *db, key string) {
 // serve pops for c from key's value e, which has elements, and replies.
 func (s *server) serve(c *client, on *blockedOn, key string, e *entry) {
 	d := on.db
-	d.mem.changedKey(d, e, key) // for memory.go's count
 	switch {
 	case on.zset:
 		z := zsetOf(e)
@@ -294,7 +293,7 @@ func (s *server) serve(c *client, on *blockedOn, key string, e *entry) {
 			d.insert(on.dst, dst)
 		} else {
 			d.touch(on.dst)
-			d.mem.changedKey(d, dst, on.dst)
+			d.mem.changedKey(d, dst, on.dst) // memory.go; key itself was just written by the running command
 		}
 		listOf(dst).push(v, on.toHead)
 		c.addBulk(v)

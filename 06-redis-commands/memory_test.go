@@ -33,6 +33,7 @@ func TestUsedMemoryIsTheSumOfTheKeys(t *testing.T) {
 		{"HINCRBY", "h", "c", "5"}, {"HINCRBYFLOAT", "h", "f", "1.5"},
 		{"SADD", "a", "1", "2", "3", "four"}, {"SADD", "b", "3", "four", "5"}, {"SREM", "a", "1"}, {"SINTERSTORE", "ab", "a", "b"},
 		{"SMOVE", "b", "ab", "5"}, {"SPOP", "a"},
+		{"SET", "g", "v"}, {"GETEX", "g", "EX", "1000"},
 		{"ZADD", "z", "1", "one", "2", "two", "3", "three"}, {"ZADD", "z", "10", "one"}, {"ZINCRBY", "z", "5", "two"},
 		{"ZREM", "z", "three"}, {"ZADD", "zu", "1", "a", "2", "b", "3", "c"}, {"ZREMRANGEBYRANK", "zu", "0", "0"}, {"ZREMRANGEBYSCORE", "zu", "3", "3"}, {"SUNIONSTORE", "su", "a", "b"}, {"ZPOPMIN", "z"},
 		{"COPY", "h", "hcopy"}, {"RENAME", "hcopy", "hcopy2"}, {"MOVE", "hcopy2", "1"}, {"COPY", "z", "z2", "DB", "2"},
@@ -42,6 +43,14 @@ func TestUsedMemoryIsTheSumOfTheKeys(t *testing.T) {
 		require.NotRegexp(t, `^-`, c.do(cmd...), "%q", cmd)
 	}
 	waiter.Expect("$5\r\nmoved\r\n")
+	// Reversing the order of 64 members moves each to a new node with a
+	// level drawn at random: the count must follow each node's levels.
+	for i := range 64 {
+		c.do("ZADD", "zr", strconv.Itoa(i), "m"+strconv.Itoa(i))
+	}
+	for i := range 64 {
+		c.do("ZADD", "zr", strconv.Itoa(-i), "m"+strconv.Itoa(i))
+	}
 
 	var sum int64
 	for db := range 16 {
