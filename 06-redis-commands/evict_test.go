@@ -184,17 +184,18 @@ func TestVolatilePoliciesEvictOnlyKeysWithTTL(t *testing.T) {
 	}
 }
 
-// TestVolatileTTLEvictsTheNearestExpiry gives each key a longer TTL than
-// the last: those evicted must be the ones that would expire first.
+// TestVolatileTTLEvictsTheNearestExpiry gives each key a shorter TTL than
+// the last: those evicted must be the ones that would expire first, which
+// are also the most recently written, so LRU would have kept them.
 func TestVolatileTTLEvictsTheNearestExpiry(t *testing.T) {
 	srv, _ := startServer(t, config{maxmemory: 60 << 10, maxmemoryPolicy: volatileTTL})
 	c := dial(t, srv.Addr())
 	var keys []string
 	for i := range 400 {
 		keys = append(keys, evictKey("t", i))
-		require.Equal(t, "+OK\r\n", c.do("SET", keys[i], evictValue, "EX", strconv.Itoa(1000+10*i)))
+		require.Equal(t, "+OK\r\n", c.do("SET", keys[i], evictValue, "EX", strconv.Itoa(5000-10*i)))
 	}
-	early, late := survivors(c, keys[:100]), survivors(c, keys[300:])
+	early, late := survivors(c, keys[300:]), survivors(c, keys[:100])
 	t.Logf("volatile-ttl: %d of the 100 nearest expiries survived, %d of the 100 furthest", early, late)
 	require.LessOrEqual(t, early, 20)
 	require.GreaterOrEqual(t, late, 95)
