@@ -153,8 +153,8 @@ func infoMemory(s *server, b *infoBuilder) {
 	b.int("allocator_allocated", int64(m.HeapAlloc))
 	b.int("allocator_active", int64(m.HeapInuse))
 	b.int("allocator_resident", int64(m.HeapSys-m.HeapReleased))
-	b.int("maxmemory", s.cfg.maxmemory)
-	b.text("maxmemory_human", bytesHuman(s.cfg.maxmemory))
+	b.int("maxmemory", int64(s.cfg.maxmemory)) // printed signed, as Redis does
+	b.text("maxmemory_human", bytesHuman(int64(s.cfg.maxmemory)))
 	b.text("maxmemory_policy", s.cfg.maxmemoryPolicy.String())
 	b.text("mem_allocator", "go-"+runtime.Version())
 }

@@ -204,22 +204,23 @@ func (s *server) refuseForMemory(c *client, cmd *command) bool {
 // next command's turn (evictRunning: the time limit struck), or cannot
 // (evictFail: noeviction, or no key the policy may take).
 func (s *server) performEvictions() int {
-	over := s.usedMemory() - s.cfg.maxmemory
-	if over <= 0 {
+	used := uint64(s.usedMemory())
+	if used <= s.cfg.maxmemory {
 		return evictOK
 	}
+	over := used - s.cfg.maxmemory
 	if s.cfg.maxmemoryPolicy == noEviction {
 		return evictFail
 	}
 	started := time.Now()
-	for freed, n := int64(0), 1; freed < over; n++ {
+	for freed, n := uint64(0), 1; freed < over; n++ {
 		d, key := s.pickVictim()
 		if d == nil {
 			return evictFail
 		}
 		before := s.usedMemory()
 		d.remove(key)
-		freed += before - s.usedMemory()
+		freed += uint64(before - s.usedMemory())
 		s.stats.evictedKeys++
 		if n%16 == 0 && time.Since(started) > evictionTimeLimit {
 			return evictRunning
@@ -327,6 +328,28 @@ func (s *server) offerToPool(c poolEntry) {
 	pool[k] = c
 }
 
+// memtoull reads a size exactly as Redis's memtoull (util.c), for CONFIG
+// SET maxmemory, which takes any value it returns: memToBytes refuses what
+// memtoull lets through unnoticed, such as "" (0) or 21 digits (its
+// strtoull saturates), and a unit that overflows wraps around.
+func memtoull(value []byte) (uint64, bool) {
+	value = []byte(cString(value, len(value))) // C sees the value up to a NUL
+	digits := 0
+	for digits < len(value) && '0' <= value[digits] && value[digits] <= '9' {
+		digits++
+	}
+	units := map[string]uint64{"": 1, "b": 1, "k": 1000, "kb": 1024, "m": 1000 * 1000, "mb": 1 << 20, "g": 1000 * 1000 * 1000, "gb": 1 << 30}
+	unit, ok := units[lower(value[digits:])]
+	if !ok || digits >= 128 {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(string(value[:digits]), 10, 64)
+	if err != nil && digits > 0 {
+		n = math.MaxUint64
+	}
+	return n * unit, true
+}
+
 // policyError is CONFIG SET's error for a policy name it does not know.
 func policyError() string {
 	msg := "argument(s) must be one of the following: "
@@ -342,9 +365,9 @@ func policyError() string {
 // The CONFIG parameters of eviction (cmd_server.go lists them).
 var (
 	maxmemoryParam = configParam{name: "maxmemory",
-		get: func(s *server) string { return strconv.FormatInt(s.cfg.maxmemory, 10) },
+		get: func(s *server) string { return strconv.FormatUint(s.cfg.maxmemory, 10) },
 		set: func(s *server, value []byte) string {
-			n, ok := memToBytes(value)
+			n, ok := memtoull(value)
 			if !ok {
 				return "argument must be a memory value"
 			}

@@ -53,7 +53,7 @@ func main() {
 		if !ok {
 			return errors.New("want a size: digits, then b, k, kb, m, mb, g or gb")
 		}
-		cfg.maxmemory = n
+		cfg.maxmemory = uint64(n)
 		return nil
 	})
 	flag.Func("maxmemory-policy", "what goes past -maxmemory: noeviction (refuse writes, the default), allkeys-lru, volatile-lru, allkeys-lfu, volatile-lfu, allkeys-random, volatile-random or volatile-ttl", func(v string) error {

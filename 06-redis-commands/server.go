@@ -30,7 +30,7 @@ type config struct {
 
 	// How much the keys may cost, and what goes when they cost more
 	// (memory.go, evict.go). maxmemory 0: no limit, Redis's default.
-	maxmemory        int64
+	maxmemory        uint64
 	maxmemoryPolicy  evictionPolicy
 	maxmemorySamples int
 }
