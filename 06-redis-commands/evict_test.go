@@ -77,6 +77,7 @@ func TestNoevictionRefusesWritesAndKeepsEveryKey(t *testing.T) {
 	require.Equal(t, oomReply, c.do("GET", stored[0])) // a queue could grow without end
 	require.Equal(t, "-EXECABORT Transaction discarded because of previous errors.\r\n", c.do("EXEC"))
 	used := usedMemory(t, c)
+	t.Logf("noeviction: %d keys stored, then writes refused at used_memory %d of maxmemory %d", len(stored), used, 50<<10)
 	require.Greater(t, used, int64(50<<10))
 	require.Less(t, used, int64(50<<10+300), "only the write that crossed the limit may pass it")
 	require.Equal(t, "0", infoFields(bulkBody(t, c.do("INFO", "stats")))["evicted_keys"])
