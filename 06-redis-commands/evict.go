@@ -77,7 +77,8 @@ const (
 	defaultMaxmemorySamples = 5
 	// evictionTimeLimit is how long one command's evicting may take,
 	// Redis's default (maxmemory-eviction-tenacity 10: 500 µs). What is
-	// left over is freed before the next command.
+	// left over is freed in the next turns of the loop, 500 µs at a time,
+	// without waiting: continueEviction.
 	evictionTimeLimit = 500 * time.Microsecond
 	// oomError is Redis's shared.oomerr.
 	oomError = "OOM command not allowed when used memory > 'maxmemory'."
@@ -95,6 +96,9 @@ const (
 type evictionState struct {
 	pool   [evictionPoolSize]poolEntry // sorted by score, the best last
 	nextDB int                         // where the random policies look next
+	// unfinished: the last call ran out of time over the limit; every
+	// turn of the loop goes on (Redis's evictionTimeProc).
+	unfinished bool
 }
 
 // poolEntry is a candidate: the higher its score (idle time for LRU,
@@ -199,11 +203,38 @@ func (s *server) refuseForMemory(c *client, cmd *command) bool {
 	return reject
 }
 
+// continueEviction is the loop's turn at eviction the last call left
+// unfinished: another 500 µs, so that a big drop of maxmemory (CONFIG SET)
+// is worked off between batches of commands, not in one long stall.
+func (s *server) continueEviction() {
+	if s.evict.unfinished {
+		s.clock.startCommand()
+		if s.performEvictions() != evictRunning {
+			s.tracef("eviction: %d bytes used of maxmemory %d", s.usedMemory(), s.cfg.maxmemory)
+		}
+	}
+}
+
+// untilEviction is how long the loop may sleep: not at all while eviction
+// is unfinished.
+func (s *server) untilEviction() time.Duration {
+	if s.evict.unfinished {
+		return 0
+	}
+	return time.Hour
+}
+
 // performEvictions deletes keys, as the policy picks them, until the keys
-// fit in maxmemory, and says whether they do (evictOK), will after the
-// next command's turn (evictRunning: the time limit struck), or cannot
+// fit in maxmemory, and says whether they do (evictOK), will after more
+// turns of the loop (evictRunning: the time limit struck), or cannot
 // (evictFail: noeviction, or no key the policy may take).
 func (s *server) performEvictions() int {
+	result := s.evictUntilUnder()
+	s.evict.unfinished = result == evictRunning
+	return result
+}
+
+func (s *server) evictUntilUnder() int {
 	used := uint64(s.usedMemory())
 	if used <= s.cfg.maxmemory {
 		return evictOK
@@ -372,6 +403,7 @@ var (
 				return "argument must be a memory value"
 			}
 			s.cfg.maxmemory = n
+			s.evict.unfinished = n != 0 // a lower limit is worked off at once, as Redis's updateMaxmemory does
 			return ""
 		}}
 	maxmemoryPolicyParam = configParam{name: "maxmemory-policy",

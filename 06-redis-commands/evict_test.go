@@ -207,6 +207,28 @@ func TestVolatileTTLEvictsTheNearestExpiry(t *testing.T) {
 	require.GreaterOrEqual(t, furthest, 95)
 }
 
+// TestLoweredLimitIsReachedBetweenCommands lowers maxmemory far below
+// what 20,000 keys use: each command may evict for 500 µs only, so the
+// loop goes on evicting between commands, with no client asking, until
+// the keys fit (it says so in the trace).
+func TestLoweredLimitIsReachedBetweenCommands(t *testing.T) {
+	srv, trace := startServer(t, config{maxmemoryPolicy: allkeysLRU})
+	c := dial(t, srv.Addr())
+	var pipeline strings.Builder
+	for i := range 20000 {
+		pipeline.WriteString(resp("SET", evictKey("k", i), evictValue))
+	}
+	c.Send(pipeline.String())
+	for range 20000 {
+		_, err := readReply(c.R)
+		require.NoError(t, err)
+	}
+	require.Greater(t, usedMemory(t, c), int64(4_000_000))
+	require.Equal(t, "+OK\r\n", c.do("CONFIG", "SET", "maxmemory", "100kb"))
+	trace.WaitFor(t, "eviction: ", 20*time.Second)
+	require.LessOrEqual(t, usedMemory(t, c), int64(100<<10))
+}
+
 func TestAllkeysRandomStaysUnderTheLimit(t *testing.T) {
 	srv, _ := startServer(t, config{maxmemory: 60 << 10, maxmemoryPolicy: allkeysRandom})
 	c := dial(t, srv.Addr())
