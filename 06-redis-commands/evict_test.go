@@ -96,9 +96,10 @@ func TestNoevictionRefusesWritesAndKeepsEveryKey(t *testing.T) {
 // between the phases, so every key read is younger than every key not.
 func TestAllkeysLRUKeepsRecentlyReadKeys(t *testing.T) {
 	hot, cold := evictionRound(t, "allkeys-lru", func(c *testConn, key string) { c.do("GET", key) })
-	// True LRU would keep every key read and 70 of the others; the
-	// sampled one comes close (194 to 200 and 87 to 93 in runs on a busy
-	// 2-core machine). Random eviction would keep about 163 of each.
+	// True LRU would keep every key read and 87 of the others; the
+	// sampled one comes close or matches it (194 to 200 and 87 to 93 in
+	// runs on a busy 2-core machine). Random eviction would keep about 168
+	// of each.
 	require.GreaterOrEqual(t, hot, 180, "of 200 keys read")
 	require.LessOrEqual(t, cold, 130, "of 200 keys not read")
 }
@@ -112,16 +113,16 @@ func TestAllkeysLFUKeepsOftenReadKeys(t *testing.T) {
 			c.do("GET", key)
 		}
 	})
-	// Keys only written tie with the 300 new ones, so the 130 evicted
-	// come from both: 200 and about 140 survive (133 to 142 in runs).
+	// Keys only written tie with the 300 new ones, so the 113 evicted
+	// come from both: 200 and about 140 survive (133 to 146 in runs).
 	require.GreaterOrEqual(t, hot, 190, "of 200 keys read")
 	require.Less(t, cold, hot-20, "of 200 keys not read")
 }
 
 // evictionRound writes 400 keys under policy, uses the even ones, writes
 // 300 more, and returns how many of the used and unused keys survived.
-// The server holds about 570 such keys, so about 130 go: true LRU would
-// take them all from the 200 unused. INFO must show the server under the
+// The server holds 587 such keys (209 bytes each), so 113 go: true LRU
+// would take them all from the 200 unused. INFO must show the server under the
 // limit after each phase.
 func evictionRound(t *testing.T, policy string, use func(c *testConn, key string)) (hot, cold int) {
 	const limit = 120 << 10
@@ -203,7 +204,7 @@ func TestVolatileTTLEvictsTheNearestExpiry(t *testing.T) {
 	}
 	nearest, furthest := survivors(c, keys[300:]), survivors(c, keys[:100])
 	t.Logf("volatile-ttl: %d of the 100 nearest expiries survived, %d of the 100 furthest", nearest, furthest)
-	require.LessOrEqual(t, nearest, 50) // 14 to 18 in runs; true order: 0. By age: 100
+	require.LessOrEqual(t, nearest, 50) // 14 to 22 in runs; true order: 0. By age: 100
 	require.GreaterOrEqual(t, furthest, 95)
 }
 
