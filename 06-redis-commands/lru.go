@@ -16,11 +16,11 @@ const (
 )
 
 // lruClock is lru's clock under an LRU policy. Redis keeps 24 bits of
-// seconds in robj.lru; an entry
-// here has 4 bytes free (Go pads it to 64 bytes anyway), so it keeps 32
-// bits of milliseconds: keys touched within the same second still sort by
-// age, which a test of a few milliseconds needs. It wraps after 49 days,
-// as Redis's does after 194: a key idle that long looks younger.
+// seconds in robj.lru; an entry here has 4 bytes free (Go pads it to 64
+// bytes anyway), so it keeps 32 bits of milliseconds: keys touched within
+// the same second still sort by age, which a test of a few milliseconds
+// needs. It wraps after 49 days, as Redis's does after 194: a key idle
+// that long looks younger.
 func lruClock(ms int64) uint32 { return uint32(ms) }
 
 // idleMs is how long ago, in milliseconds, e was last used.
