@@ -95,3 +95,23 @@ func TestMemoryUsageFollowsTheValue(t *testing.T) {
 	require.GreaterOrEqual(t, usage("l")-one, int64(10000))
 	require.Equal(t, "$-1\r\n", c.do("MEMORY", "USAGE", "nokey"))
 }
+
+// TestMemoryDoctorReadsTheCount walks MEMORY DOCTOR through Redis's three
+// reports: too little data to judge (under 5 MB counted), nothing wrong,
+// and a peak over 150% of today's use.
+func TestMemoryDoctorReadsTheCount(t *testing.T) {
+	srv, _ := startServer(t, config{})
+	c := dial(t, srv.Addr())
+	require.Contains(t, bulkBody(t, c.do("MEMORY", "DOCTOR")), "Hi Sam, this instance is empty or is using very little memory")
+	big := strings.Repeat("x", 1<<20)
+	for i := range 12 {
+		require.Equal(t, "+OK\r\n", c.do("SET", "big"+strconv.Itoa(i), big))
+	}
+	require.Contains(t, bulkBody(t, c.do("MEMORY", "DOCTOR")), "Hi Sam, I can't find any memory issue in your instance.")
+	for i := range 5 {
+		c.do("DEL", "big"+strconv.Itoa(i))
+	}
+	report := bulkBody(t, c.do("MEMORY", "DOCTOR"))
+	require.True(t, strings.HasPrefix(report, "Sam, I detected a few issues in this Redis instance memory implants:\n\n * Peak memory:"), "%q", report)
+	require.True(t, strings.HasSuffix(report, "I'm here to keep you safe, Sam. I want to help you.\n"), "%q", report)
+}
