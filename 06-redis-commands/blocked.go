@@ -40,6 +40,12 @@ type blockedOn struct {
 	move   bool
 	dst    string
 	toHead bool
+	// What SLOWLOG and LATENCY HISTOGRAM are told once the client is
+	// served (afterUnblock): the command, how long its first run took,
+	// and its arguments as the slow log keeps them.
+	cmd  *command
+	ran  time.Duration
+	args [][]byte
 }
 
 // blockingState is the server's side: how many clients are parked, their
@@ -264,7 +270,9 @@ func (s *server) serveBlockedOn(d *db, key string) {
 			}
 		}
 		s.unblock(c, true)
+		started := time.Now()
 		s.replyToOther(c, func() { s.serve(c, on, key, e) })
+		s.afterUnblock(c, on, s.clock.since(started))
 	}
 }
 

@@ -40,6 +40,10 @@ type client struct {
 	subs       *subscriptions // SUBSCRIBE and PSUBSCRIBE (pubsub.go); nil until used
 	blocked    *blockedOn     // BLPOP and the like, while it waits (blocked.go)
 	monitoring bool           // MONITOR (monitor.go)
+	// outputSoftSince is when the output others gave this client (PUBLISH,
+	// MONITOR) went past its class's soft limit, in Unix milliseconds; 0
+	// while it is under (pubsub.go's deliver).
+	outputSoftSince int64
 }
 
 // The reply methods append RESP2 to c.reply, in the order commands run.

@@ -130,7 +130,7 @@ func infoClients(s *server, b *infoBuilder) {
 	b.int("maxclients", int64(s.cfg.maxClients))
 	b.int("client_recent_max_input_buffer", int64(maxIn))
 	b.int("client_recent_max_output_buffer", int64(maxOut))
-	b.int("blocked_clients", 0) // no blocking commands here
+	b.int("blocked_clients", int64(s.blocking.clients))
 	b.int("tracking_clients", 0)
 	b.int("clients_in_timeout_table", 0)
 }

@@ -79,7 +79,6 @@ var configParams = []configParam{
 	{name: "hz", get: func(s *server) string { return strconv.Itoa(s.cfg.hz) }, set: setHz},
 	{name: "io-threads", get: func(*server) string { return "1" }},
 	{name: "maxclients", get: func(s *server) string { return strconv.Itoa(s.cfg.maxClients) }, set: setMaxClients},
-	maxmemoryParam, maxmemoryPolicyParam, maxmemorySamplesParam, // evict.go
 	{name: "port", get: func(s *server) string { return portOf(s.Addr()) }},
 	protectedModeParam,
 	{name: "proto-max-bulk-len", get: func(s *server) string { return strconv.Itoa(s.cfg.maxBulk) }, set: setMaxBulk},
@@ -267,6 +266,7 @@ func memToBytes(value []byte) (int64, bool) {
 
 func configResetStatCommand(s *server, c *client, argv [][]byte) {
 	s.stats = stats{}
+	s.histograms = nil // LATENCY HISTOGRAM's, as Redis's resetCommandTableStats
 	c.addOK()
 }
 

@@ -24,6 +24,9 @@ type command struct {
 	// fullName is the name errors use: "get", or "client|list" for a
 	// subcommand. buildCommandTable fills it in.
 	fullName string
+	// id numbers the rows from 0, for tables a server keeps per command
+	// (LATENCY HISTOGRAM's, latency_histogram.go) without a map lookup.
+	id int
 }
 
 // commandTable is every command by name. Each file keeps the rows of its
@@ -46,14 +49,17 @@ var commandTable = buildCommandTable(
 // full name, "get" or "client|list".
 func buildCommandTable(groups ...[]*command) map[string]*command {
 	table := map[string]*command{}
+	ids := 0
 	for _, group := range groups {
 		for _, cmd := range group {
 			if table[cmd.name] != nil {
 				panic("command " + cmd.name + " is in two groups")
 			}
 			cmd.fullName = cmd.name
+			cmd.id, ids = ids, ids+1
 			for _, sub := range cmd.subcommands {
 				sub.fullName = cmd.name + "|" + sub.name
+				sub.id, ids = ids, ids+1
 			}
 			table[cmd.name] = cmd
 		}

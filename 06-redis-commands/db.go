@@ -119,20 +119,22 @@ func (s *server) lookupReadNoTouch(d *db, key []byte) *entry {
 // lookupWrite finds key, of any type, deleting it first if its time is up:
 // passive expiry, Redis's expireIfNeeded. A client can never see an
 // expired key, even before active expiry has come round to it. Commands
-// that are about to change the key use it (Redis's lookupKeyWrite): they
-// count no hit or miss, and a key they find is touched for WATCH.
+// that may change the key use it (Redis's lookupKeyWrite): they count no
+// hit or miss. Finding the key is not writing it: a command that does
+// change it calls d.touch itself, as Redis's call signalModifiedKey only
+// once they have written, so that a SREM of a missing member or an
+// EXPIRE NX that does nothing leaves every WATCH standing.
 func (s *server) lookupWrite(d *db, key []byte) *entry {
 	e := s.lookupKey(d, key)
 	if e != nil {
-		d.touch(string(key))
 		s.touchLRU(e)
-		d.mem.changed(d, e, key)
+		d.mem.changed(d, e, key) // memory.go: it may change, so its cost is counted again
 	}
 	return e
 }
 
-// lookupKey is the lookup both share: passive expiry, nothing counted,
-// nothing touched. A command that only asks whether a key exists before
+// lookupKey is the lookup both share: passive expiry, nothing counted.
+// A command that only asks whether a key exists before
 // it writes (SET NX, RENAME NX) uses it.
 func (s *server) lookupKey(d *db, key []byte) *entry {
 	e := d.dict[string(key)] // indexing with string(key) does not allocate
@@ -244,6 +246,7 @@ func (d *db) setExpire(key string, e *entry, at int64) {
 		d.mem.changedKey(d, e, key)
 	}
 	e.expireAt = at
+	d.touch(key)
 }
 
 // persist removes key's TTL, and reports whether it had one.
@@ -254,6 +257,7 @@ func (d *db) persist(key string, e *entry) bool {
 	e.expireAt = 0
 	delete(d.expires, key)
 	d.mem.changedKey(d, e, key)
+	d.touch(key)
 	return true
 }
 

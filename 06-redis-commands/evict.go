@@ -323,9 +323,9 @@ func policyError() string {
 	return msg
 }
 
-// The CONFIG parameters of eviction (cmd_server.go lists them).
-var (
-	maxmemoryParam = configParam{name: "maxmemory",
+// init adds eviction's three settings to what CONFIG GET and SET know.
+func init() {
+	addConfigParams(configParam{name: "maxmemory",
 		get: func(s *server) string { return strconv.FormatUint(s.cfg.maxmemory, 10) },
 		set: func(s *server, value []byte) string {
 			n, ok := memtoull(value)
@@ -335,24 +335,24 @@ var (
 			s.cfg.maxmemory = n
 			s.evict.unfinished = n != 0 // a lower limit is worked off at once, as Redis's updateMaxmemory does
 			return ""
-		}}
-	maxmemoryPolicyParam = configParam{name: "maxmemory-policy",
-		get: func(s *server) string { return s.cfg.maxmemoryPolicy.String() },
-		set: func(s *server, value []byte) string {
-			p, ok := parsePolicy(value)
-			if !ok {
-				return policyError()
-			}
-			s.cfg.maxmemoryPolicy = p
-			return ""
-		}}
-	maxmemorySamplesParam = configParam{name: "maxmemory-samples",
-		get: func(s *server) string { return strconv.Itoa(s.cfg.maxmemorySamples) },
-		set: func(s *server, value []byte) string {
-			n, reason := configInt(value, 1, math.MaxInt32)
-			if reason == "" {
-				s.cfg.maxmemorySamples = int(n)
-			}
-			return reason
-		}}
-)
+		}},
+		configParam{name: "maxmemory-policy",
+			get: func(s *server) string { return s.cfg.maxmemoryPolicy.String() },
+			set: func(s *server, value []byte) string {
+				p, ok := parsePolicy(value)
+				if !ok {
+					return policyError()
+				}
+				s.cfg.maxmemoryPolicy = p
+				return ""
+			}},
+		configParam{name: "maxmemory-samples",
+			get: func(s *server) string { return strconv.Itoa(s.cfg.maxmemorySamples) },
+			set: func(s *server, value []byte) string {
+				n, reason := configInt(value, 1, math.MaxInt32)
+				if reason == "" {
+					s.cfg.maxmemorySamples = int(n)
+				}
+				return reason
+			}})
+}

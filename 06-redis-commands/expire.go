@@ -10,6 +10,18 @@ import "time"
 type commandClock struct {
 	ms     int64            // Unix milliseconds when the running command started
 	source func() time.Time // nil: time.Now; a test sets its own
+	// elapsed measures how long something ran, for SLOWLOG and LATENCY.
+	// nil: time.Since; a test sets its own, so that "slow" is certain.
+	elapsed func(since time.Time) time.Duration
+}
+
+// since is how long it has been since start, on the real clock's
+// monotonic reading (time.Since), whatever source says.
+func (k *commandClock) since(start time.Time) time.Duration {
+	if k.elapsed == nil {
+		return time.Since(start)
+	}
+	return k.elapsed(start)
 }
 
 // now reads the clock itself, for what runs outside a command.

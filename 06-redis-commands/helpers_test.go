@@ -16,8 +16,9 @@ import (
 )
 
 // startServer runs the loop in this process on a free port and stops it
-// when the test ends. The trace goes to the returned buffer.
-func startServer(t *testing.T, cfg config) (*server, *nettest.Trace) {
+// when the test ends. The trace goes to the returned buffer. setup, if
+// given, changes the server before its loop starts (a test's clock).
+func startServer(t *testing.T, cfg config, setup ...func(*server)) (*server, *nettest.Trace) {
 	t.Helper()
 	trace := nettest.NewTrace()
 	cfg.addr = "127.0.0.1:0"
@@ -39,6 +40,9 @@ func startServer(t *testing.T, cfg config) (*server, *nettest.Trace) {
 	}
 	srv, err := newServer(cfg)
 	require.NoError(t, err)
+	for _, f := range setup {
+		f(srv)
+	}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve() }()
 	t.Cleanup(func() {

@@ -109,6 +109,8 @@ func (s *server) Serve() error {
 			s.cron()
 			s.nextCron = s.now.Add(s.cronInterval())
 		}
+		// The whole turn, as every client waiting on it felt it.
+		s.latencyAddSampleIfNeeded(eventLoopCycle, s.clock.since(s.now))
 	}
 }
 
@@ -233,7 +235,9 @@ func (s *server) cronInterval() time.Duration {
 // cron is the loop's time event, like Redis's serverCron: work that is
 // due by the clock rather than by a ready file descriptor.
 func (s *server) cron() {
+	started := time.Now()
 	s.activeExpireCycle()
+	s.latencyAddSampleIfNeeded(eventExpireCycle, s.clock.since(started))
 	if s.listenerPaused && s.poller.add(s.listenFd, readable) == nil {
 		s.listenerPaused = false
 	}

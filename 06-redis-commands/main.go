@@ -48,6 +48,15 @@ func main() {
 		cfg.pubsubOutputLimit = limit
 		return nil
 	})
+	cfg.normalOutputLimit = defaultNormalOutputLimit
+	flag.Func("client-output-buffer-limit-normal", "the same for a MONITOR client, which Redis counts as a normal client (Redis's default is \"0 0 0\", none; other clients' replies are bounded by backpressure instead)", func(v string) error {
+		limit, ok := parseOutputLimit(v)
+		if !ok {
+			return errors.New("want \"hard soft seconds\", such as \"32mb 8mb 60\"")
+		}
+		cfg.normalOutputLimit = limit
+		return nil
+	})
 	flag.Func("maxmemory", "most the keys may cost, such as 100mb or 1gb; past it, -maxmemory-policy applies (0: no limit, Redis's default)", func(v string) error {
 		n, ok := memToBytes([]byte(v))
 		if !ok {

@@ -6,8 +6,9 @@ import (
 
 // MONITOR, after Redis's replicationFeedMonitors: every command that runs
 // is written, as one status line, to every client that asked to monitor.
-// Fan-out again, so a monitor that never reads is bounded by the same
-// hard limit as a subscriber (Redis leaves monitors unbounded).
+// Fan-out again, but a monitor is not a subscriber: its output is bounded
+// by the normal class, -client-output-buffer-limit-normal, as in Redis,
+// with a default Redis does not have (pubsub.go's deliver).
 
 var monitorCommands = []*command{
 	{name: "monitor", arity: 1, flags: []string{"admin", "noscript", "loading", "stale"}, proc: monitorCommand},

@@ -52,9 +52,6 @@ type pubsubState struct {
 type subscriptions struct {
 	channels map[string]struct{}
 	patterns map[string]struct{}
-	// softSince is when the client's pending output went past the soft
-	// limit, in Unix milliseconds; 0 while it is under.
-	softSince int64
 }
 
 // outputLimit is a client-output-buffer-limit class: sizes in bytes, 0
@@ -66,6 +63,13 @@ type outputLimit struct {
 
 // defaultPubsubOutputLimit is Redis's client-output-buffer-limit pubsub.
 var defaultPubsubOutputLimit = outputLimit{hard: 32 << 20, soft: 8 << 20, softFor: 60 * time.Second}
+
+// defaultNormalOutputLimit is where we part from Redis, whose normal class
+// is 0 0 0, no limit. Here the class holds only MONITOR clients (other
+// clients' replies are bounded by backpressure, processInput), and a
+// monitor that never reads would otherwise hold every command sent to it:
+// one bad client must not grow the server without bound.
+var defaultNormalOutputLimit = defaultPubsubOutputLimit
 
 // parseOutputLimit reads "hard soft seconds", sizes as Redis writes them.
 func parseOutputLimit(v string) (outputLimit, bool) {
@@ -276,7 +280,11 @@ func appendBulk(out, b []byte) []byte {
 }
 
 // deliver appends a message to another client's output, to be written
-// when the batch is done, and enforces the pubsub output limit.
+// when the batch is done, and enforces the client's output limit: the
+// pubsub class for a subscriber; for a MONITOR client, the normal class,
+// since Redis's getClientType (networking.c) counts monitors as normal
+// clients. Redis's normal class has no limit by default; ours has
+// defaultNormalOutputLimit.
 func (s *server) deliver(sub *client, write func([]byte) []byte) {
 	if sub.killed {
 		return
@@ -291,24 +299,25 @@ func (s *server) deliver(sub *client, write func([]byte) []byte) {
 		s.pubsub.pending = append(s.pubsub.pending, sub)
 	}
 	sub.out = write(sub.out)
-	limit := s.cfg.pubsubOutputLimit
+	limit, class := s.cfg.normalOutputLimit, "normal"
+	if sub.subscribed() {
+		limit, class = s.cfg.pubsubOutputLimit, "pubsub"
+	}
 	pending := len(sub.out)
 	switch {
 	case limit.hard > 0 && pending > limit.hard:
-		s.tracef("fd %d: %d bytes of output past the pubsub hard limit: closing", sub.fd, pending)
+		s.tracef("fd %d: %d bytes of output past the %s hard limit: closing", sub.fd, pending, class)
 		s.kill(sub)
-	case sub.subs == nil:
-		// A monitor: only the hard limit applies (monitor.go).
 	case limit.soft > 0 && pending > limit.soft:
 		now := s.now.UnixMilli()
-		if sub.subs.softSince == 0 {
-			sub.subs.softSince = now
-		} else if now-sub.subs.softSince >= limit.softFor.Milliseconds() {
-			s.tracef("fd %d: %d bytes of output past the pubsub soft limit for %v: closing", sub.fd, pending, limit.softFor)
+		if sub.outputSoftSince == 0 {
+			sub.outputSoftSince = now
+		} else if now-sub.outputSoftSince >= limit.softFor.Milliseconds() {
+			s.tracef("fd %d: %d bytes of output past the %s soft limit for %v: closing", sub.fd, pending, class, limit.softFor)
 			s.kill(sub)
 		}
 	default:
-		sub.subs.softSince = 0
+		sub.outputSoftSince = 0
 	}
 }
 

@@ -17,8 +17,10 @@ type config struct {
 	// input one client may have before it is closed.
 	queryBufferLimit int
 	trace            io.Writer // nil: no trace
-	// pubsubOutputLimit is client-output-buffer-limit pubsub (pubsub.go).
+	// pubsubOutputLimit and normalOutputLimit are client-output-buffer-limit
+	// pubsub and normal, for subscribers and MONITOR clients (pubsub.go).
 	pubsubOutputLimit outputLimit
+	normalOutputLimit outputLimit
 	// Seeing what stalls the loop (slowlog.go, latency.go).
 	slowlogSlowerThan  int64 // microseconds; negative: off
 	slowlogMaxLen      int
@@ -48,11 +50,10 @@ type server struct {
 	blocking  blockingState // clients parked in BLPOP and the like (blocked.go)
 	slowlog   slowlog       // slowlog.go
 	latency   latencyEvents // latency.go
-	monitors  []*client     // monitor.go
-
-	// What the keys cost (memory.go), and what eviction keeps (evict.go).
-	mem   keyspaceMemory
-	evict evictionState
+	// histograms count every command's calls by run time, for LATENCY
+	// HISTOGRAM (latency_histogram.go), indexed by command id.
+	histograms []*commandHistogram
+	monitors   []*client // monitor.go
 
 	// The loop's own state (loop.go).
 	addr           string
@@ -89,6 +90,10 @@ type server struct {
 	wakeWriteFd int
 	wakeMu      sync.Mutex
 	wakeClosed  bool
+
+	// What the keys cost (memory.go), and what eviction keeps (evict.go).
+	mem   keyspaceMemory
+	evict evictionState
 }
 
 // stats are the counters INFO reports.

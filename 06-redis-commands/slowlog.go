@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -19,6 +20,23 @@ var slowlogCommands = []*command{
 		&command{name: "reset", arity: 2, flags: adminLoadingStale, proc: slowlogResetCommand},
 		&command{name: "help", arity: 2, flags: []string{"loading", "stale"}, proc: slowlogHelpCommand},
 	)},
+}
+
+func init() {
+	addConfigParams(
+		configParam{name: "slowlog-log-slower-than",
+			get: func(s *server) string { return strconv.FormatInt(s.cfg.slowlogSlowerThan, 10) },
+			set: func(s *server, value []byte) (reason string) {
+				s.cfg.slowlogSlowerThan, reason = configIntOr(value, -1, s.cfg.slowlogSlowerThan)
+				return reason
+			}},
+		configParam{name: "slowlog-max-len",
+			get: func(s *server) string { return strconv.Itoa(s.cfg.slowlogMaxLen) },
+			set: func(s *server, value []byte) string {
+				n, reason := configIntOr(value, 0, int64(s.cfg.slowlogMaxLen))
+				s.cfg.slowlogMaxLen = int(n)
+				return reason
+			}})
 }
 
 // Redis's SLOWLOG_ENTRY_MAX_ARGC and SLOWLOG_ENTRY_MAX_STRING: an entry
@@ -43,24 +61,62 @@ type slowlog struct {
 }
 
 // afterCommand is processCommand's hook once a command has run: the slow
-// log, the latency monitor and MONITOR's feed see it here.
+// log, the latency monitor, the histograms and MONITOR's feed see it
+// here. A command that has just blocked is logged and counted when it is
+// served instead, its run then and now added up but not the wait in
+// between (Redis's updateStatsOnUnblock, blocked.c); one that times out
+// never is, as in Redis 7.0.
 func (s *server) afterCommand(c *client, cmd *command, argv [][]byte, started time.Time) {
-	duration := time.Since(started)
-	s.logIfSlow(c, cmd, argv, duration)
-	s.latencySample(cmd, duration)
+	duration := s.clock.since(started)
+	if s.cfg.latencyThresholdMs > 0 {
+		s.latencyAddSampleIfNeeded(commandEvent(cmd), duration)
+	}
+	if on := c.blocked; on != nil {
+		on.cmd, on.ran, on.args = cmd, duration, slowlogArgs(cmd, argv)
+	} else {
+		if s.slowEnough(cmd, duration) {
+			var args [][]byte
+			if s.cfg.slowlogMaxLen > 0 {
+				args = slowlogArgs(cmd, argv)
+			}
+			s.pushSlowlog(c, args, duration)
+		}
+		s.recordLatency(cmd, duration)
+	}
 	s.feedMonitors(c, cmd, argv)
 }
 
-func (s *server) logIfSlow(c *client, cmd *command, argv [][]byte, d time.Duration) {
+// afterUnblock is afterCommand's second half for a blocked command, once
+// serving it took served.
+func (s *server) afterUnblock(c *client, on *blockedOn, served time.Duration) {
+	total := on.ran + served
+	if s.slowEnough(on.cmd, total) {
+		s.pushSlowlog(c, on.args, total)
+	}
+	s.recordLatency(on.cmd, total)
+	s.latencyAddSampleIfNeeded(eventCommandUnblocking, served)
+}
+
+func (s *server) slowEnough(cmd *command, d time.Duration) bool {
 	limit := s.cfg.slowlogSlowerThan
-	if limit < 0 || d.Microseconds() < limit || s.cfg.slowlogMaxLen <= 0 || hasFlag(cmd, "skip_slowlog") {
+	return limit >= 0 && d.Microseconds() >= limit && !hasFlag(cmd, "skip_slowlog")
+}
+
+// pushSlowlog is Redis's slowlogPushEntryIfNeeded once the command is
+// known to be slow enough.
+func (s *server) pushSlowlog(c *client, args [][]byte, d time.Duration) {
+	id := s.slowlog.nextID
+	s.slowlog.nextID++
+	if s.cfg.slowlogMaxLen == 0 {
+		// Redis adds the entry and trims the log to no entries: all that
+		// is left of it is that the ids went on.
+		s.slowlog.entries = nil
 		return
 	}
-	e := slowlogEntry{id: s.slowlog.nextID, unixTime: s.now.Unix(), durationUs: d.Microseconds(),
-		args: slowlogArgs(cmd, argv), peer: s.peerAddr(c), name: c.name}
-	s.slowlog.nextID++
+	e := slowlogEntry{id: id, unixTime: s.now.Unix(), durationUs: d.Microseconds(),
+		args: args, peer: s.peerAddr(c), name: c.name}
 	s.slowlog.entries = append([]slowlogEntry{e}, s.slowlog.entries...)
-	if len(s.slowlog.entries) > s.cfg.slowlogMaxLen {
+	if len(s.slowlog.entries) > s.cfg.slowlogMaxLen { // the oldest go
 		s.slowlog.entries = s.slowlog.entries[:s.cfg.slowlogMaxLen]
 	}
 }

@@ -44,17 +44,22 @@ func setbitCommand(s *server, c *client, argv [][]byte) {
 		e = s.set(c.db, argv[1], nil, false)
 	}
 	byteIndex := int(offset >> 3)
-	if byteIndex >= len(e.val) {
+	grown := byteIndex >= len(e.val)
+	if grown {
 		// append grows the capacity geometrically, so setting bits one
 		// after another along a bitmap costs amortized O(1) each.
 		e.val = append(e.val, make([]byte, byteIndex+1-len(e.val))...)
 	}
 	mask := byte(0x80) >> (offset & 7)
-	c.addInt(boolInt(e.val[byteIndex]&mask != 0))
+	was := boolInt(e.val[byteIndex]&mask != 0)
+	c.addInt(was)
 	if on == 1 {
 		e.val[byteIndex] |= mask
 	} else {
 		e.val[byteIndex] &^= mask
+	}
+	if grown || was != on {
+		c.db.touch(string(argv[1]))
 	}
 }
 

@@ -114,6 +114,7 @@ func hsetGeneric(s *server, c *client, argv [][]byte) (created int, ok bool) {
 			created++
 		}
 	}
+	c.db.touch(string(argv[1]))
 	return created, true
 }
 
@@ -128,6 +129,7 @@ func hsetnxCommand(s *server, c *client, argv [][]byte) {
 		return
 	}
 	h.set(argv[2], argv[3])
+	c.db.touch(string(argv[1]))
 	c.addInt(1)
 }
 
@@ -176,6 +178,9 @@ func hdelCommand(s *server, c *client, argv [][]byte) {
 		if hashOf(e).del(field) {
 			deleted++
 		}
+	}
+	if deleted > 0 {
+		c.db.touch(string(argv[1]))
 	}
 	s.deleteIfEmpty(c.db, argv[1], e)
 	c.addInt(int64(deleted))
@@ -274,6 +279,7 @@ func hincrbyCommand(s *server, c *client, argv [][]byte) {
 	value += by
 	var digits [20]byte
 	h.set(argv[2], strconv.AppendInt(digits[:0], value, 10))
+	c.db.touch(string(argv[1]))
 	c.addInt(value)
 }
 
@@ -309,5 +315,6 @@ func hincrbyfloatCommand(s *server, c *client, argv [][]byte) {
 	var buf [64]byte
 	digits := formatLongDouble(buf[:0], sum)
 	h.set(argv[2], digits)
+	c.db.touch(string(argv[1]))
 	c.addBulk(digits)
 }

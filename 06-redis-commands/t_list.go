@@ -51,6 +51,7 @@ func pushGeneric(s *server, c *client, argv [][]byte, atHead, onlyIfExists bool)
 	for _, v := range argv[2:] {
 		l.push(append([]byte(nil), v...), atHead) // argv is reused for the next request
 	}
+	c.db.touch(string(argv[1]))
 	c.addInt(int64(l.n))
 }
 
@@ -90,10 +91,14 @@ func popGeneric(s *server, c *client, argv [][]byte, atHead bool) {
 	} else {
 		n := int(min(count, int64(l.n)))
 		c.addArrayLen(n)
+		if n == 0 {
+			return // LPOP l 0 writes nothing, and touches nothing
+		}
 		for range n {
 			c.addBulk(l.pop(atHead))
 		}
 	}
+	c.db.touch(string(argv[1]))
 	s.deleteIfEmpty(c.db, argv[1], e)
 }
 
@@ -245,5 +250,6 @@ func lsetCommand(s *server, c *client, argv [][]byte) {
 		return
 	}
 	l.replace(i, append([]byte(nil), argv[3]...))
+	c.db.touch(string(argv[1]))
 	c.addOK()
 }

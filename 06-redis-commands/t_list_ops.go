@@ -31,6 +31,7 @@ func linsertCommand(s *server, c *client, argv [][]byte) {
 				i++
 			}
 			l.insert(i, append([]byte(nil), argv[4]...))
+			c.db.touch(string(argv[1]))
 			c.addInt(int64(l.n))
 			return
 		}
@@ -83,6 +84,9 @@ func lremCommand(s *server, c *client, argv [][]byte) {
 		rank++
 		return limit > 0 && r >= limit
 	})
+	if removed > 0 {
+		c.db.touch(string(argv[1]))
+	}
 	s.deleteIfEmpty(c.db, argv[1], e)
 	c.addInt(int64(removed))
 }
@@ -110,6 +114,7 @@ func ltrimCommand(s *server, c *client, argv [][]byte) {
 	} else {
 		l.trim(0, l.n) // an empty range empties the list
 	}
+	c.db.touch(string(argv[1])) // even when nothing was trimmed, as Redis
 	s.deleteIfEmpty(c.db, argv[1], e)
 	c.addOK()
 }
@@ -240,6 +245,8 @@ func lmoveGeneric(s *server, c *client, src, dst []byte, fromHead, toHead bool) 
 	}
 	v := listOf(e).pop(fromHead)
 	listOf(s.lookupOrCreate(c, dst, typeList)).push(v, toHead)
+	c.db.touch(string(src))
+	c.db.touch(string(dst))
 	s.deleteIfEmpty(c.db, src, e) // after the push: src may be dst
 	c.addBulk(v)
 }

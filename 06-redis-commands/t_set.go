@@ -122,6 +122,9 @@ func saddCommand(s *server, c *client, argv [][]byte) {
 			added++
 		}
 	}
+	if added > 0 {
+		c.db.touch(string(argv[1]))
+	}
 	c.addInt(added)
 }
 
@@ -139,6 +142,9 @@ func sremCommand(s *server, c *client, argv [][]byte) {
 		if setOf(e).remove(member) {
 			removed++
 		}
+	}
+	if removed > 0 {
+		c.db.touch(string(argv[1]))
 	}
 	s.deleteIfEmpty(c.db, argv[1], e)
 	c.addInt(removed)
@@ -228,6 +234,7 @@ func spopCommand(s *server, c *client, argv [][]byte) {
 			c.addBulkString(st.removeAt(rand.IntN(len(st.members))))
 		}
 	}
+	c.db.touch(string(argv[1]))
 	s.deleteIfEmpty(c.db, argv[1], e)
 }
 
@@ -327,11 +334,14 @@ func smoveCommand(s *server, c *client, argv [][]byte) {
 		c.addInt(0)
 		return
 	}
+	c.db.touch(string(argv[1]))
 	s.deleteIfEmpty(c.db, argv[1], src)
 	if dst == nil {
 		dst = &entry{obj: newSet(1)}
 		c.db.insert(string(argv[2]), dst)
 	}
-	setOf(dst).add(string(member))
+	if setOf(dst).add(string(member)) {
+		c.db.touch(string(argv[2]))
+	}
 	c.addInt(1)
 }

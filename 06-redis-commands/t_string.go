@@ -113,6 +113,7 @@ func setGeneric(s *server, c *client, key, val []byte, opts stringOptions, okRep
 func setExpireAt(d *db, key []byte, e *entry, at int64) {
 	if e.expireAt != 0 {
 		e.expireAt = at
+		d.touch(string(key))
 		return
 	}
 	d.setExpire(string(key), e, at)

@@ -68,6 +68,7 @@ func appendCommand(s *server, c *client, argv [][]byte) {
 		return
 	}
 	e.val = append(e.val, tail...) // the TTL stays, as in Redis
+	c.db.touch(string(key))
 	c.addInt(int64(len(e.val)))
 }
 
@@ -182,6 +183,7 @@ func setrangeCommand(s *server, c *client, argv [][]byte) {
 		e.val = growZeroed(e.val, need)
 	}
 	copy(e.val[offset:], patch)
+	c.db.touch(string(key))
 	c.addInt(int64(len(e.val)))
 }
 

@@ -196,6 +196,9 @@ optionsDone:
 		switch result {
 		case zaddNaN:
 			c.addError("ERR resulting score is not a number (NaN)")
+			if added+updated > 0 {
+				c.db.touch(string(argv[1])) // what came before stays written
+			}
 			return
 		case zaddAdded:
 			added++
@@ -206,6 +209,9 @@ optionsDone:
 			processed++
 			newScore = score
 		}
+	}
+	if added+updated > 0 {
+		c.db.touch(string(argv[1]))
 	}
 	switch {
 	case flags&zaddIncr != 0 && processed > 0:
@@ -269,6 +275,9 @@ func zremCommand(s *server, c *client, argv [][]byte) {
 		if zsetOf(e).remove(member) {
 			removed++
 		}
+	}
+	if removed > 0 {
+		c.db.touch(string(argv[1]))
 	}
 	s.deleteIfEmpty(c.db, argv[1], e)
 	c.addInt(removed)
@@ -379,5 +388,6 @@ func zpopGeneric(s *server, c *client, argv [][]byte, fromMax bool) {
 		c.addScore(x.score)
 		z.removeNode(x)
 	}
+	c.db.touch(string(argv[1]))
 	s.deleteIfEmpty(c.db, argv[1], e)
 }

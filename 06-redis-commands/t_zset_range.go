@@ -344,6 +344,9 @@ func zremrangeGeneric(s *server, c *client, key []byte, nodes func(z *zset) []*z
 	for _, x := range found {
 		z.removeNode(x)
 	}
+	if len(found) > 0 {
+		c.db.touch(string(key))
+	}
 	s.deleteIfEmpty(c.db, key, e)
 	c.addInt(int64(len(found)))
 }
