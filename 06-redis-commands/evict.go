@@ -21,18 +21,26 @@ import (
 // and with 5 samples the result is close to true LRU (Redis's page "Key
 // eviction" compares it with true LRU; lru.go keeps the clock).
 
-// evictionPolicy is maxmemory-policy.
-type evictionPolicy int
+// evictionPolicy is maxmemory-policy: what it scores keys by, and whether
+// among all keys, in bits, as Redis's MAXMEMORY_FLAG_* (server.h), so
+// that the check on every access is one AND.
+type evictionPolicy uint8
 
 const (
-	noEviction evictionPolicy = iota // the zero value, Redis's default
-	volatileLRU
-	volatileLFU
-	volatileRandom
-	volatileTTL
-	allkeysLRU
-	allkeysLFU
-	allkeysRandom
+	policyLRU evictionPolicy = 1 << iota
+	policyLFU
+	policyTTL
+	policyRandom
+	policyAllKeys
+
+	noEviction     evictionPolicy = 0 // the zero value, Redis's default
+	volatileLRU                   = policyLRU
+	volatileLFU                   = policyLFU
+	volatileTTL                   = policyTTL
+	volatileRandom                = policyRandom
+	allkeysLRU                    = policyAllKeys | policyLRU
+	allkeysLFU                    = policyAllKeys | policyLFU
+	allkeysRandom                 = policyAllKeys | policyRandom
 )
 
 // policyNames are the names in Redis's order (maxmemory_policy_enum in
@@ -65,9 +73,9 @@ func parsePolicy(name []byte) (evictionPolicy, bool) {
 	return noEviction, false
 }
 
-func (p evictionPolicy) allKeys() bool { return p >= allkeysLRU }
-func (p evictionPolicy) lfu() bool     { return p == volatileLFU || p == allkeysLFU }
-func (p evictionPolicy) random() bool  { return p == volatileRandom || p == allkeysRandom }
+func (p evictionPolicy) allKeys() bool { return p&policyAllKeys != 0 }
+func (p evictionPolicy) lfu() bool     { return p&policyLFU != 0 }
+func (p evictionPolicy) random() bool  { return p&policyRandom != 0 }
 
 const (
 	// evictionPoolSize is EVPOOL_SIZE.
@@ -115,7 +123,7 @@ const (
 // command queued), or if it would be queued in a MULTI. It reports whether
 // cmd was refused.
 func (s *server) refuseForMemory(c *client, cmd *command) bool {
-	if s.cfg.maxmemory == 0 || s.performEvictions() != evictFail {
+	if s.performEvictions() != evictFail {
 		return false
 	}
 	reject := hasFlag(cmd, "denyoom")

@@ -40,11 +40,15 @@ func (s *server) newLRU() uint32 {
 // touchLRU records an access to e: Redis's lookupKey does it on every
 // lookup but those that say LOOKUP_NOTOUCH.
 func (s *server) touchLRU(e *entry) {
-	if s.cfg.maxmemoryPolicy.lfu() {
-		e.lru = lfuMinutes(s.clock.ms)<<8 | uint32(lfuLogIncr(lfuDecrAndReturn(e.lru, s.clock.ms)))
-		return
+	if !s.cfg.maxmemoryPolicy.lfu() {
+		e.lru = lruClock(s.clock.ms)
+	} else {
+		s.touchLFU(e)
 	}
-	e.lru = lruClock(s.clock.ms)
+}
+
+func (s *server) touchLFU(e *entry) {
+	e.lru = lfuMinutes(s.clock.ms)<<8 | uint32(lfuLogIncr(lfuDecrAndReturn(e.lru, s.clock.ms)))
 }
 
 // Under an LFU policy lru holds, as Redis's does, the minutes of the last

@@ -85,6 +85,12 @@ func (m *keyspaceMemory) flushed(d *db) {
 // settleMemory recounts the keys the command changed. A key since deleted,
 // or replaced by another entry, is skipped: its cost went with it.
 func (s *server) settleMemory() {
+	if len(s.mem.pending) > 0 { // small enough to inline: most commands write nothing
+		s.settlePending()
+	}
+}
+
+func (s *server) settlePending() {
 	m := &s.mem
 	for i := range m.pending {
 		p := &m.pending[i]

@@ -63,7 +63,7 @@ func (s *server) processCommand(c *client, argv [][]byte) {
 		flagTransaction(c)
 		return
 	}
-	if s.refuseForMemory(c, cmd) { // evict.go
+	if s.cfg.maxmemory != 0 && s.refuseForMemory(c, cmd) { // evict.go
 		return
 	}
 	if refuseInSubscribedMode(s, c, cmd) {
