@@ -306,6 +306,7 @@ func (s *server) serve(c *client, on *blockedOn, key string, e *entry) {
 			d.insert(on.dst, dst)
 		} else {
 			d.touch(on.dst)
+			d.mem.changedKey(d, dst, on.dst) // memory.go; key itself was just written by the running command
 		}
 		listOf(dst).push(v, on.toHead)
 		c.addBulk(v)

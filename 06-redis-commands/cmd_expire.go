@@ -142,7 +142,7 @@ func pexpiretimeCommand(s *server, c *client, argv [][]byte) {
 // rounds with (ms+500)/1000, which C computes without overflowing; the
 // unsigned arithmetic below gives the same answer up to math.MaxInt64.
 func ttlGeneric(s *server, c *client, argv [][]byte, inMs, absolute bool) {
-	e := s.lookupRead(c.db, argv[1])
+	e := s.lookupReadNoTouch(c.db, argv[1])
 	switch {
 	case e == nil:
 		c.addInt(-2)

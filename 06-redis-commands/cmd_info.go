@@ -139,20 +139,36 @@ func infoClients(s *server, b *infoBuilder) {
 	b.int("clients_in_timeout_table", int64(len(s.blocking.deadlines)))
 }
 
-// infoMemory reports the Go heap where Redis reports its allocator:
-// used_memory is the bytes of live and not yet collected objects.
+// infoMemory reports what the keys cost as used_memory: the figure
+// maxmemory is compared with, which the server counts itself (memory.go),
+// where Redis asks its allocator. The Go heap, garbage and all, is in the
+// allocator_ fields.
 func infoMemory(s *server, b *infoBuilder) {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
-	rss := residentBytes()
-	b.int("used_memory", int64(m.HeapAlloc))
-	b.text("used_memory_human", bytesHuman(int64(m.HeapAlloc)))
+	used, peak, rss := s.usedMemory(), s.mem.peak, residentBytes()
+	b.int("used_memory", used)
+	b.text("used_memory_human", bytesHuman(used))
 	b.int("used_memory_rss", rss)
 	b.text("used_memory_rss_human", bytesHuman(rss))
-	b.int("maxmemory", 0)
-	b.text("maxmemory_human", "0B")
-	b.text("maxmemory_policy", "noeviction")
+	b.int("used_memory_peak", peak)
+	b.text("used_memory_peak_human", bytesHuman(peak))
+	b.text("used_memory_peak_perc", strconv.FormatFloat(percent(used, peak), 'f', 2, 64)+"%")
+	b.int("allocator_allocated", int64(m.HeapAlloc))
+	b.int("allocator_active", int64(m.HeapInuse))
+	b.int("allocator_resident", int64(m.HeapSys-m.HeapReleased))
+	b.int("maxmemory", int64(s.cfg.maxmemory)) // printed signed, as Redis does
+	b.text("maxmemory_human", bytesHuman(int64(s.cfg.maxmemory)))
+	b.text("maxmemory_policy", s.cfg.maxmemoryPolicy.String())
 	b.text("mem_allocator", "go-"+runtime.Version())
+}
+
+// percent is part as a percentage of whole, 0 when whole is.
+func percent(part, whole int64) float64 {
+	if whole == 0 {
+		return 0
+	}
+	return float64(part) * 100 / float64(whole)
 }
 
 // residentBytes is the process's resident set, the second field of
@@ -192,7 +208,7 @@ func infoStats(s *server, b *infoBuilder) {
 	b.int("total_net_output_bytes", st.netOutputBytes)
 	b.int("rejected_connections", st.rejectedConnections)
 	b.int("expired_keys", st.expiredKeys)
-	b.int("evicted_keys", 0) // maxmemory is 0: nothing is ever evicted
+	b.int("evicted_keys", st.evictedKeys)
 	b.int("keyspace_hits", st.keyspaceHits)
 	b.int("keyspace_misses", st.keyspaceMisses)
 }

@@ -36,7 +36,7 @@ func delCommand(s *server, c *client, argv [][]byte) {
 func existsCommand(s *server, c *client, argv [][]byte) {
 	var found int64
 	for _, key := range argv[1:] {
-		if s.lookupRead(c.db, key) != nil {
+		if s.lookupReadNoTouch(c.db, key) != nil {
 			found++
 		}
 	}
@@ -44,7 +44,7 @@ func existsCommand(s *server, c *client, argv [][]byte) {
 }
 
 func typeCommand(s *server, c *client, argv [][]byte) {
-	c.addSimple(typeName(s.lookupRead(c.db, argv[1])))
+	c.addSimple(typeName(s.lookupReadNoTouch(c.db, argv[1])))
 }
 
 // keysCommand walks the whole keyspace, which is why Redis warns against

@@ -17,7 +17,7 @@ var objectCommands = []*command{objectCommand}
 // objectLookup finds the key OBJECT asks about; a missing key answers a
 // null, whatever the subcommand, as in Redis.
 func objectLookup(s *server, c *client, key []byte) *entry {
-	e := s.lookupRead(c.db, key)
+	e := s.lookupReadNoTouch(c.db, key) // asking must not make the key young
 	if e == nil {
 		c.addNull()
 	}
@@ -42,21 +42,30 @@ func objectEncodingCommand(s *server, c *client, argv [][]byte) {
 	}
 }
 
-// objectFreqCommand answers what Redis answers without an LFU eviction
-// policy, which is our case: maxmemory-policy is noeviction.
+// objectFreqCommand answers the key's LFU counter (evict.go), which keys
+// keep only under an LFU policy.
 func objectFreqCommand(s *server, c *client, argv [][]byte) {
-	if objectLookup(s, c, argv[2]) != nil {
+	e := objectLookup(s, c, argv[2])
+	switch {
+	case e == nil:
+	case !s.cfg.maxmemoryPolicy.lfu():
 		c.addError("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.")
+	default:
+		c.addInt(int64(lfuDecrAndReturn(e.lru, s.clock.ms)))
 	}
 }
 
-// objectIdletimeCommand cannot answer as Redis does: Redis keeps a clock
-// in every object, updated on each access; our entries keep none (it
-// would cost 8 bytes a key, and nothing here evicts by age). So it says
-// so, where Redis would answer a number of seconds.
+// objectIdletimeCommand answers the seconds since the key was last used,
+// from its access clock (evict.go), which an LFU policy uses for its
+// counter instead.
 func objectIdletimeCommand(s *server, c *client, argv [][]byte) {
-	if objectLookup(s, c, argv[2]) != nil {
-		c.addError("ERR idle time is not tracked by this server: its keys keep no access time")
+	e := objectLookup(s, c, argv[2])
+	switch {
+	case e == nil:
+	case s.cfg.maxmemoryPolicy.lfu():
+		c.addError("ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.")
+	default:
+		c.addInt(int64(s.idleMs(e) / 1000))
 	}
 }
 

@@ -100,7 +100,7 @@ func scanCommand(s *server, c *client, argv [][]byte) {
 			// Redis looks the key up to learn its type, which deletes it
 			// if it expired; the key then has type "none", and so
 			// SCAN 0 TYPE none can list a key that has just expired.
-			if !cEqualFold(opts.wantType, typeName(s.lookupRead(c.db, []byte(key)))) {
+			if !cEqualFold(opts.wantType, typeName(s.lookupReadNoTouch(c.db, []byte(key)))) {
 				continue
 			}
 		} else if s.lookupKey(c.db, []byte(key)) == nil {

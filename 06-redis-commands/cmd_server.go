@@ -79,8 +79,6 @@ var configParams = []configParam{
 	{name: "hz", get: func(s *server) string { return strconv.Itoa(s.cfg.hz) }, set: setHz},
 	{name: "io-threads", get: func(*server) string { return "1" }},
 	{name: "maxclients", get: func(s *server) string { return strconv.Itoa(s.cfg.maxClients) }, set: setMaxClients},
-	{name: "maxmemory", get: func(*server) string { return "0" }},
-	{name: "maxmemory-policy", get: func(*server) string { return "noeviction" }},
 	{name: "port", get: func(s *server) string { return portOf(s.Addr()) }},
 	protectedModeParam,
 	{name: "proto-max-bulk-len", get: func(s *server) string { return strconv.Itoa(s.cfg.maxBulk) }, set: setMaxBulk},

@@ -183,7 +183,7 @@ func TestConfigGetAndSet(t *testing.T) {
 		}
 		return m
 	}
-	require.Equal(t, map[string]string{"maxclients": "123", "maxmemory": "0", "maxmemory-policy": "noeviction"}, pairs("max*"))
+	require.Equal(t, map[string]string{"maxclients": "123", "maxmemory": "0", "maxmemory-policy": "noeviction", "maxmemory-samples": "5"}, pairs("max*"))
 	require.Equal(t, map[string]string{"save": "", "appendonly": "no", "databases": "16"}, pairs("save", "appendonly", "databases", "nosuch"))
 	require.Equal(t, strings.TrimPrefix(srv.Addr(), "127.0.0.1:"), pairs("port")["port"])
 	require.Len(t, pairs("*"), len(configParams))

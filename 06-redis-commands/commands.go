@@ -42,6 +42,7 @@ var commandTable = buildCommandTable(
 	slowlogCommands, latencyCommands, monitorCommands, // slowlog.go, latency.go, monitor.go
 	stringCommands, listCommands, hashCommands, // t_string.go, t_list.go, t_hash.go
 	setCommands, zsetCommands, bitCommands, lcsCommands, // t_set.go, t_zset.go, t_bitops.go, t_string_lcs.go
+	memoryCommands, // cmd_memory.go
 )
 
 // buildCommandTable indexes the groups' rows by name and gives each its

@@ -7,11 +7,16 @@ package main
 // entry is one value in the keyspace. A string keeps its bytes in val and
 // leaves obj nil, so GET and SET touch one struct and allocate nothing;
 // every other type is an object in obj (t_list.go, t_hash.go...). An entry
-// is 48 bytes, a size class of Go's allocator (runtime/sizeclasses.go).
+// is 64 bytes, a size class of Go's allocator (runtime/sizeclasses.go).
 type entry struct {
 	val      []byte
 	obj      object
 	expireAt int64 // when the key expires, in Unix milliseconds; 0: never
+	// size is what the key and value cost, as memory.go counts it; -1
+	// once the key is deleted. lru is the last access, for eviction
+	// (evict.go): Redis's robj.lru.
+	size int64
+	lru  uint32
 }
 
 // object is the value of a key of any type but string.
@@ -25,6 +30,8 @@ type object interface {
 	dup() object
 	// encoding is what OBJECT ENCODING answers: our structure's name.
 	encoding() string
+	// memory is what the value costs, in bytes (memory.go).
+	memory() int64
 }
 
 // valueType is one of Redis's types, as TYPE names it. Each type file
@@ -76,15 +83,30 @@ type db struct {
 	// them created since (blocked.go). Redis's blocking_keys, ready_keys.
 	blocking map[string][]*client
 	ready    []string
+	// usedBytes is what the keys here cost (memory.go); mem is the
+	// server's count, shared by every database.
+	usedBytes int64
+	mem       *keyspaceMemory
 }
 
-func newDB(id int) *db {
-	return &db{id: id, dict: map[string]*entry{}, expires: map[string]*entry{}}
+func newDB(id int, mem *keyspaceMemory) *db {
+	return &db{id: id, dict: map[string]*entry{}, expires: map[string]*entry{}, mem: mem}
 }
 
 // lookupRead finds key, of any type, for a command that reads it,
 // counting the hit or miss for INFO, like Redis's lookupKeyRead.
 func (s *server) lookupRead(d *db, key []byte) *entry {
+	e := s.lookupReadNoTouch(d, key)
+	if e != nil {
+		s.touchLRU(e)
+	}
+	return e
+}
+
+// lookupReadNoTouch is lookupRead for the commands that look at a key
+// without using it (EXISTS, TYPE, TTL, OBJECT): Redis's LOOKUP_NOTOUCH.
+// The key's access time stays, so they do not save it from eviction.
+func (s *server) lookupReadNoTouch(d *db, key []byte) *entry {
 	e := s.lookupKey(d, key)
 	if e == nil {
 		s.stats.keyspaceMisses++
@@ -103,7 +125,12 @@ func (s *server) lookupRead(d *db, key []byte) *entry {
 // once they have written, so that a SREM of a missing member or an
 // EXPIRE NX that does nothing leaves every WATCH standing.
 func (s *server) lookupWrite(d *db, key []byte) *entry {
-	return s.lookupKey(d, key)
+	e := s.lookupKey(d, key)
+	if e != nil {
+		s.touchLRU(e)
+		d.mem.changed(d, e, key) // memory.go: it may change, so its cost is counted again
+	}
+	return e
 }
 
 // lookupKey is the lookup both share: passive expiry, nothing counted.
@@ -173,6 +200,8 @@ func (s *server) deleteIfEmpty(d *db, key []byte, e *entry) {
 func (s *server) set(d *db, key, val []byte, keepTTL bool) *entry {
 	if e := d.dict[string(key)]; e != nil {
 		d.touch(string(key))
+		s.touchLRU(e)
+		d.mem.changed(d, e, key)
 		e.val = reuseOrCopy(e.val, val)
 		e.obj = nil // a list or hash that was here is now a string
 		if !keepTTL && e.expireAt != 0 {
@@ -199,6 +228,7 @@ func reuseOrCopy(old, val []byte) []byte {
 // comes through here, so the SCAN index hears of each.
 func (d *db) insert(key string, e *entry) {
 	d.dict[key] = e
+	d.mem.inserted(d, e, key)
 	d.touch(key)
 	d.signalReady(key)
 	if e.expireAt != 0 {
@@ -213,6 +243,7 @@ func (d *db) insert(key string, e *entry) {
 func (d *db) setExpire(key string, e *entry, at int64) {
 	if e.expireAt == 0 {
 		d.expires[key] = e
+		d.mem.changedKey(d, e, key)
 	}
 	e.expireAt = at
 	d.touch(key)
@@ -225,6 +256,7 @@ func (d *db) persist(key string, e *entry) bool {
 	}
 	e.expireAt = 0
 	delete(d.expires, key)
+	d.mem.changedKey(d, e, key)
 	d.touch(key)
 	return true
 }
@@ -237,6 +269,7 @@ func (d *db) remove(key string) bool {
 		return false
 	}
 	delete(d.dict, key)
+	d.mem.removed(d, e)
 	d.touch(key)
 	if e.expireAt != 0 {
 		delete(d.expires, key)
@@ -256,6 +289,7 @@ func (s *server) deleteExpired(d *db, key string) {
 // flush empties the database.
 func (d *db) flush() {
 	d.touchAll()
+	d.mem.flushed(d)
 	d.dict = map[string]*entry{}
 	d.expires = map[string]*entry{}
 	d.keys = nil

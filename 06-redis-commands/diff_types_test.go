@@ -96,7 +96,8 @@ func withKey(c []string, key string) []string {
 
 // TestSameAsRedisCopyMoveObjectFunction covers COPY and MOVE on every
 // type, and the parts of OBJECT and FUNCTION that answer as Redis does
-// (OBJECT ENCODING, IDLETIME and REFCOUNT describe our own structures).
+// (OBJECT ENCODING and REFCOUNT describe our own structures; IDLETIME's
+// figure is each server's own clock).
 func TestSameAsRedisCopyMoveObjectFunction(t *testing.T) {
 	with := func(cmds ...[]string) [][]string { return append(append([][]string{}, typedKeys...), cmds...) }
 	runDiff(t, []diffCase{

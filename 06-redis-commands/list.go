@@ -13,6 +13,8 @@ type list struct {
 	ring [][]byte // len(ring) is 0 or a power of two
 	head int      // index in ring of the first element
 	n    int      // elements in use
+	// bytes counts the elements' own memory, for memory.go.
+	bytes int64
 }
 
 var typeList = &valueType{name: "list", create: func() object { return &list{} }}
@@ -25,6 +27,7 @@ func (l *list) dup() object {
 	d := &list{ring: make([][]byte, len(l.ring)), n: l.n}
 	for i := range l.n {
 		d.ring[i] = append([]byte(nil), l.at(i)...)
+		d.bytes += int64(cap(d.ring[i]))
 	}
 	return d
 }
@@ -35,8 +38,14 @@ func (l *list) slot(i int) int { return (l.head + i) & (len(l.ring) - 1) }
 // at returns the element at index i, 0 <= i < n.
 func (l *list) at(i int) []byte { return l.ring[l.slot(i)] }
 
-// set replaces the element at index i.
+// set puts v at index i, for the moves inside the list.
 func (l *list) set(i int, v []byte) { l.ring[l.slot(i)] = v }
+
+// replace puts v in the place of the element at index i (LSET).
+func (l *list) replace(i int, v []byte) {
+	l.bytes += int64(cap(v)) - int64(cap(l.at(i)))
+	l.set(i, v)
+}
 
 // resize moves the elements to a ring of size capacity, head at 0.
 func (l *list) resize(capacity int) {
@@ -67,17 +76,20 @@ func (l *list) pushFront(v []byte) {
 	l.head = (l.head - 1) & (len(l.ring) - 1)
 	l.ring[l.head] = v
 	l.n++
+	l.bytes += int64(cap(v))
 }
 
 func (l *list) pushBack(v []byte) {
 	l.grow()
 	l.ring[l.slot(l.n)] = v
 	l.n++
+	l.bytes += int64(cap(v))
 }
 
 // popFront removes and returns the first element; the list is not empty.
 func (l *list) popFront() []byte {
 	v := l.ring[l.head]
+	l.bytes -= int64(cap(v))
 	l.ring[l.head] = nil // let the element's bytes be freed
 	l.head = l.slot(1)
 	l.n--
@@ -89,6 +101,7 @@ func (l *list) popFront() []byte {
 func (l *list) popBack() []byte {
 	i := l.slot(l.n - 1)
 	v := l.ring[i]
+	l.bytes -= int64(cap(v))
 	l.ring[i] = nil
 	l.n--
 	l.shrink()
@@ -119,6 +132,7 @@ func (l *list) insert(i int, v []byte) {
 		l.set(j, l.at(j-1))
 	}
 	l.set(i, v)
+	l.bytes += int64(cap(v))
 }
 
 // filter keeps the elements for which keep returns true, in order, and
@@ -129,6 +143,8 @@ func (l *list) filter(keep func(i int, v []byte) bool) int {
 		if v := l.at(i); keep(i, v) {
 			l.set(kept, v)
 			kept++
+		} else {
+			l.bytes -= int64(cap(v))
 		}
 	}
 	removed := l.n - kept

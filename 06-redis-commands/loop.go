@@ -104,6 +104,7 @@ func (s *server) Serve() error {
 		if stop := s.processEvents(ready); stop {
 			return nil
 		}
+		s.continueEviction() // evict.go
 		if !s.now.Before(s.nextCron) {
 			s.cron()
 			s.nextCron = s.now.Add(s.cronInterval())
@@ -120,7 +121,7 @@ func (s *server) Serve() error {
 // expiry, no -timeout and no listener resumed meanwhile. Redis's
 // aeProcessEvents likewise polls without sleeping when a timer is due.
 func (s *server) untilCron() time.Duration {
-	return max(0, min(time.Until(s.nextCron), s.untilBlockedTimeout()))
+	return max(0, min(time.Until(s.nextCron), s.untilBlockedTimeout(), s.untilEviction()))
 }
 
 // processEvents handles one batch of ready descriptors, and reports

@@ -57,6 +57,23 @@ func main() {
 		cfg.normalOutputLimit = limit
 		return nil
 	})
+	flag.Func("maxmemory", "most the keys may cost, such as 100mb or 1gb; past it, -maxmemory-policy applies (0: no limit, Redis's default)", func(v string) error {
+		n, ok := memToBytes([]byte(v))
+		if !ok {
+			return errors.New("want a size: digits, then b, k, kb, m, mb, g or gb")
+		}
+		cfg.maxmemory = uint64(n)
+		return nil
+	})
+	flag.Func("maxmemory-policy", "what goes past -maxmemory: noeviction (refuse writes, the default), allkeys-lru, volatile-lru, allkeys-lfu, volatile-lfu, allkeys-random, volatile-random or volatile-ttl", func(v string) error {
+		p, ok := parsePolicy([]byte(v))
+		if !ok {
+			return errors.New(policyError())
+		}
+		cfg.maxmemoryPolicy = p
+		return nil
+	})
+	flag.IntVar(&cfg.maxmemorySamples, "maxmemory-samples", defaultMaxmemorySamples, "keys sampled for each eviction: more is closer to true LRU, and slower")
 	flag.StringVar(&cfg.requirepass, "requirepass", "", "password clients must give with AUTH before other commands (empty: none)")
 	cfg.protectedMode = true
 	flag.Var(&cfg.protectedMode, "protected-mode", "yes: with no password, refuse clients not on 127.0.0.1 or ::1, as Redis does")
@@ -67,6 +84,7 @@ func main() {
 	cmdline.Require(cfg.maxClients >= 1, "maxclients", "must be at least 1")
 	cmdline.Require(cfg.databases >= 1, "databases", "must be at least 1")
 	cmdline.Require(cfg.maxBulk >= 1, "proto-max-bulk-len", "must be at least 1")
+	cmdline.Require(cfg.maxmemorySamples >= 1, "maxmemory-samples", "must be at least 1")
 	if trace {
 		cfg.trace = os.Stdout
 	}

@@ -63,6 +63,9 @@ func (s *server) processCommand(c *client, argv [][]byte) {
 		flagTransaction(c)
 		return
 	}
+	if s.cfg.maxmemory != 0 && s.refuseForMemory(c, cmd) { // evict.go
+		return
+	}
 	if refuseInSubscribedMode(s, c, cmd) {
 		return
 	}
@@ -77,6 +80,7 @@ func (s *server) processCommand(c *client, argv [][]byte) {
 	if s.blocking.clients > 0 {
 		s.handleReadyKeys()
 	}
+	s.settleMemory() // memory.go
 }
 
 // unknownCommandError words the error exactly as Redis 7 does: the name cut

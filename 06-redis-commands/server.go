@@ -31,6 +31,12 @@ type config struct {
 	// Who may connect and run commands (auth.go).
 	requirepass   string // "": no password, Redis's default
 	protectedMode yesNo
+
+	// How much the keys may cost, and what goes when they cost more
+	// (memory.go, evict.go). maxmemory 0: no limit, Redis's default.
+	maxmemory        uint64
+	maxmemoryPolicy  evictionPolicy
+	maxmemorySamples int
 }
 
 // server is all the program's state. Only the event loop's goroutine
@@ -86,6 +92,10 @@ type server struct {
 	wakeWriteFd int
 	wakeMu      sync.Mutex
 	wakeClosed  bool
+
+	// What the keys cost (memory.go), and what eviction keeps (evict.go).
+	mem   keyspaceMemory
+	evict evictionState
 }
 
 // stats are the counters INFO reports.
@@ -96,6 +106,7 @@ type stats struct {
 	keyspaceHits        int64
 	keyspaceMisses      int64
 	expiredKeys         int64
+	evictedKeys         int64
 	netInputBytes       int64
 	netOutputBytes      int64
 }
@@ -104,8 +115,11 @@ type stats struct {
 // sockets.
 func newState(cfg config) *server {
 	s := &server{cfg: cfg, startTime: time.Now(), commands: commandTable, listenFd: -1, wakeFd: -1, wakeWriteFd: -1}
+	if s.cfg.maxmemorySamples == 0 {
+		s.cfg.maxmemorySamples = defaultMaxmemorySamples
+	}
 	for i := 0; i < cfg.databases; i++ {
-		s.dbs = append(s.dbs, newDB(i))
+		s.dbs = append(s.dbs, newDB(i, &s.mem))
 	}
 	return s
 }

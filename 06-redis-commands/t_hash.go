@@ -30,6 +30,7 @@ var hashCommands = []*command{
 // (t_hash.c); a map is the hash table, for every size.
 type hash struct {
 	fields map[string][]byte
+	bytes  int64 // the fields' and values' own memory, for memory.go
 	// index orders the fields for HSCAN of a big hash, as the keyspace's
 	// does for SCAN (scan_index.go); nil until the first such HSCAN.
 	index *keyIndex
@@ -45,6 +46,7 @@ func (h *hash) dup() object {
 	d := &hash{fields: make(map[string][]byte, len(h.fields))}
 	for field, value := range h.fields {
 		d.fields[field] = append([]byte(nil), value...)
+		d.bytes += int64(len(field) + cap(d.fields[field]))
 	}
 	return d
 }
@@ -55,10 +57,14 @@ func hashOf(e *entry) *hash { return e.obj.(*hash) }
 // is new.
 func (h *hash) set(field, value []byte) bool {
 	if old, ok := h.fields[string(field)]; ok {
-		h.fields[string(field)] = reuseOrCopy(old, value)
+		v := reuseOrCopy(old, value)
+		h.fields[string(field)] = v
+		h.bytes += int64(cap(v) - cap(old))
 		return false
 	}
-	h.fields[string(field)] = append([]byte(nil), value...)
+	v := append([]byte(nil), value...)
+	h.fields[string(field)] = v
+	h.bytes += int64(len(field) + cap(v))
 	if h.index != nil {
 		h.index.added(string(field))
 	}
@@ -67,9 +73,11 @@ func (h *hash) set(field, value []byte) bool {
 
 // del removes field, and reports whether it was there.
 func (h *hash) del(field []byte) bool {
-	if _, ok := h.fields[string(field)]; !ok {
+	v, ok := h.fields[string(field)]
+	if !ok {
 		return false
 	}
+	h.bytes -= int64(len(field) + cap(v))
 	delete(h.fields, string(field))
 	if h.index != nil {
 		h.index.removed(string(field))

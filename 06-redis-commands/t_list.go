@@ -249,7 +249,7 @@ func lsetCommand(s *server, c *client, argv [][]byte) {
 		c.addError("ERR index out of range")
 		return
 	}
-	l.set(i, append([]byte(nil), argv[3]...))
+	l.replace(i, append([]byte(nil), argv[3]...))
 	c.db.touch(string(argv[1]))
 	c.addOK()
 }

@@ -36,6 +36,7 @@ var setCommands = []*command{
 type set struct {
 	members []string
 	pos     map[string]int // each member's index in members
+	bytes   int64          // the members' own memory, for memory.go
 	// index gives SSCAN cursors that survive removals (scan_index.go);
 	// the slice cannot, since a removal moves a member. It is made by the
 	// first SSCAN of a big set.
@@ -74,6 +75,7 @@ func (st *set) add(member string) bool {
 	}
 	st.pos[member] = len(st.members)
 	st.members = append(st.members, member)
+	st.bytes += int64(len(member))
 	if st.index != nil {
 		st.index.added(member)
 	}
@@ -99,6 +101,7 @@ func (st *set) removeAt(i int) string {
 	st.members[last] = "" // let the string be freed
 	st.members = st.members[:last]
 	delete(st.pos, member)
+	st.bytes -= int64(len(member))
 	if st.index != nil {
 		st.index.removed(member)
 	}

@@ -39,6 +39,7 @@ type zset struct {
 	nodes map[string]*zslNode
 	zsl   *skiplist
 	index *keyIndex // ZSCAN's, made by the first ZSCAN of a big set
+	bytes int64     // the nodes' and members' memory, for memory.go
 }
 
 // zsetMaxListpackEntries is Redis's zset-max-listpack-entries: up to this
@@ -62,6 +63,7 @@ func (z *zset) dup() object {
 	d := newZset()
 	for x := z.zsl.head.level[0].forward; x != nil; x = x.level[0].forward {
 		d.nodes[x.member] = d.zsl.insert(x.score, x.member)
+		d.bytes += zslNodeBytes(d.nodes[x.member])
 	}
 	return d
 }
@@ -82,7 +84,9 @@ func (z *zset) set(member []byte, score float64) {
 	score += 0 // -0 + 0 is +0
 	if x := z.nodes[string(member)]; x != nil {
 		if x.score != score {
-			z.nodes[x.member] = z.zsl.updateScore(x, score)
+			moved := z.zsl.updateScore(x, score)
+			z.nodes[x.member] = moved
+			z.bytes += zslNodeBytes(moved) - zslNodeBytes(x)
 		}
 		return
 	}
@@ -90,7 +94,9 @@ func (z *zset) set(member []byte, score float64) {
 	if z.index != nil {
 		z.index.added(m)
 	}
-	z.nodes[m] = z.zsl.insert(score, m)
+	x := z.zsl.insert(score, m)
+	z.nodes[m] = x
+	z.bytes += zslNodeBytes(x)
 }
 
 // remove takes member out, and reports whether it was there.
@@ -106,6 +112,7 @@ func (z *zset) remove(member []byte) bool {
 func (z *zset) removeNode(x *zslNode) {
 	z.zsl.delete(x.score, x.member)
 	delete(z.nodes, x.member)
+	z.bytes -= zslNodeBytes(x)
 	if z.index != nil {
 		z.index.removed(x.member)
 	}
