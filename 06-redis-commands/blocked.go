@@ -146,7 +146,10 @@ func timeoutOrReply(s *server, c *client, arg []byte) (int64, bool) {
 		return 0, false
 	}
 	ms, _ := new(big.Float).Mul(secs, big.NewFloat(1000)).Float64()
-	// The cast truncates toward zero: -0.0001 seconds is 0, no timeout.
+	// Rounded up, as Redis's ceill in getTimeoutFromObjectOrReply
+	// (timeout.c): 0.0001 seconds is 1 ms, not 0, which would mean no
+	// timeout at all; and -0.0001 is 0, no timeout, not an error.
+	ms = math.Ceil(ms)
 	if ms <= math.MinInt64 || ms >= math.MaxInt64 || int64(ms) < 0 {
 		c.addError("ERR timeout is negative")
 		return 0, false

@@ -67,7 +67,10 @@ func TestBlockedWokenByAnyWrite(t *testing.T) {
 func TestBlockTimeout(t *testing.T) {
 	srv, _ := startServer(t, config{})
 	c := dial(t, srv.Addr())
-	c.Send(resp("BLPOP", "nothing", "0.05") + resp("BLMOVE", "a", "b", "LEFT", "LEFT", "0.01"))
+	// 0.0001 s rounds up to 1 ms, as Redis rounds it, not down to 0,
+	// which would mean wait for ever.
+	c.Send(resp("BLPOP", "nothing", "0.05") + resp("BLMOVE", "a", "b", "LEFT", "LEFT", "0.01") + resp("BZPOPMIN", "z", "0.0001"))
+	require.Equal(t, "*-1\r\n", c.readMessage())
 	require.Equal(t, "*-1\r\n", c.readMessage())
 	require.Equal(t, "*-1\r\n", c.readMessage())
 }
