@@ -61,7 +61,7 @@ func TestExercise1EchoWorkload(t *testing.T) {
 	require.Len(t, s.Runs, 1)
 	require.Equal(t, 40, s.Runs[0].Done, "05 answered %d of 40 ECHOs (first error: %s)", s.Runs[0].Done, s.Runs[0].FirstError)
 	require.Zero(t, s.Runs[0].ErrorReplies, "05 answered with errors: %s", s.Runs[0].FirstError)
-	require.Contains(t, table.String(), "| 05 ", "the table has 05's row")
+	require.Contains(t, table.String(), "\n05 ", "the table has 05's row")
 }
 
 // echoServer answers ECHO with its word and anything else with an error,
