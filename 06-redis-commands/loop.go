@@ -18,6 +18,15 @@ import (
 // loop from the clients it already has.
 const maxAcceptsPerCall = 1000
 
+// yieldEvery is how often the loop passes through Go's scheduler on
+// purpose. The runtime's sysmon (retake in runtime/proc.go) takes a
+// goroutine that has not been rescheduled for forcePreemptNS, 10 ms, to
+// be hogging its P: it interrupts it with a signal, or, if it is waiting
+// in epoll_wait, takes the P away and then wakes every 20 µs for a while.
+// A loop that never blocks inside Go would pay for that every 10 ms; one
+// runtime.Gosched at a moment of our choosing costs less.
+const yieldEvery = 5 * time.Millisecond
+
 // newServer opens the listening socket and the poller (epoll or kqueue),
 // with no help from the net package, so every system call is in view.
 func newServer(cfg config) (*server, error) {
@@ -92,6 +101,7 @@ func (s *server) Serve() error {
 
 	s.now = time.Now()
 	s.nextCron = s.now.Add(s.cronInterval())
+	lastYield := s.now
 	for {
 		// Like Redis's aeProcessEvents: sleep until a file is ready or
 		// the next time event is due, whichever comes first.
@@ -100,6 +110,10 @@ func (s *server) Serve() error {
 			return fmt.Errorf("%s: %w", waitCall, err)
 		}
 		s.now = time.Now()
+		if s.now.Sub(lastYield) >= yieldEvery {
+			runtime.Gosched()
+			lastYield = s.now
+		}
 		s.traceReady(ready)
 		if stop := s.processEvents(ready); stop {
 			return nil
