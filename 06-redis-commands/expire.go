@@ -32,8 +32,18 @@ func (k *commandClock) now() time.Time {
 	return k.source()
 }
 
-// startCommand fixes the time for the command about to run.
-func (k *commandClock) startCommand() { k.ms = k.now().UnixMilli() }
+// startCommand fixes the time for the command about to run, and returns
+// the real clock's reading, which the command's duration is taken from:
+// one reading serves both, as the clock is read for every command.
+func (k *commandClock) startCommand() time.Time {
+	real := time.Now()
+	if k.source == nil {
+		k.ms = real.UnixMilli()
+	} else {
+		k.ms = k.source().UnixMilli()
+	}
+	return real
+}
 
 // Active expiry, after Redis's activeExpireCycle (expire.c, the "slow"
 // cycle run from serverCron). Passive expiry alone (lookup deleting a key

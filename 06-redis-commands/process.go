@@ -1,7 +1,5 @@
 package main
 
-import "time"
-
 // processInput runs every whole request at the start of input, appending
 // the replies to c.reply, and returns what is left: the start of a request
 // whose end has not arrived. It is Redis's processInputBuffer.
@@ -73,8 +71,7 @@ func (s *server) processCommand(c *client, argv [][]byte) {
 		return
 	}
 	c.lastCmd = cmd
-	s.clock.startCommand()
-	started := time.Now()
+	started := s.clock.startCommand()
 	cmd.proc(s, c, argv)
 	s.afterCommand(c, cmd, argv, started)
 	if s.blocking.clients > 0 {
