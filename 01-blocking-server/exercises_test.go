@@ -22,6 +22,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"onethread/internal/exercise"
 )
 
 // Exercise 1: a handler that assumes one Read is one command.
@@ -84,7 +86,7 @@ func startOneReadServer(t *testing.T) string {
 
 // Exercise 2: an idle timeout, test first.
 func TestExercise2IdleTimeout(t *testing.T) {
-	requireLearnerTest(t, "TestIdleClientIsClosed")
+	exercise.RequireLearnerTest(t, "TestIdleClientIsClosed")
 	requireFlag(t, "-timeout", "add a -timeout flag (a time.Duration, 0 for never, as chapter 06 and Redis's timeout setting)")
 
 	_, addr := startProcess(t, "-addr", "127.0.0.1:0", "-timeout", "1s")
@@ -104,25 +106,6 @@ func TestExercise2IdleTimeout(t *testing.T) {
 	require.NoError(t, idle.SetReadDeadline(time.Now().Add(waitLong)))
 	n, err := idle.Read(make([]byte, 64))
 	require.True(t, errors.Is(err, io.EOF) && n == 0, "the idle client should see the connection closed without a reply, got %d bytes and %v", n, err)
-}
-
-// requireLearnerTest fails unless a test of this chapter's package
-// declares the test function name: the exercise asks for it first.
-func requireLearnerTest(t *testing.T, name string) {
-	t.Helper()
-	files, err := os.ReadDir(".")
-	require.NoError(t, err)
-	for _, f := range files {
-		if !strings.HasSuffix(f.Name(), "_test.go") {
-			continue
-		}
-		src, err := os.ReadFile(f.Name())
-		require.NoError(t, err)
-		if strings.Contains(string(src), "func "+name+"(t *testing.T)") {
-			return
-		}
-	}
-	t.Fatalf("write your test first: func %s(t *testing.T) in a _test.go file of this chapter, from the outline in README.md's exercise; run it and watch it fail, then make it pass", name)
 }
 
 // requireFlag fails with todo unless the server's -h lists flag.

@@ -22,6 +22,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"onethread/internal/exercise"
 )
 
 // tooMany is Redis's reply to the client after the last place
@@ -30,7 +32,7 @@ const tooMany = "-ERR max number of clients reached\r\n"
 
 // Exercise 1: -maxclients, test first.
 func TestExercise1MaxClients(t *testing.T) {
-	requireLearnerTest(t, "TestMaxClientsRefusesTheNext")
+	exercise.RequireLearnerTest(t, "TestMaxClientsRefusesTheNext")
 	requireFlag(t, "-maxclients", "add a -maxclients flag (an int, 10000 by default as in Redis)")
 	const hint = "before `go s.handle(conn)`, take a place in a semaphore of -maxclients places (a buffered channel); " +
 		"when none is free, write Redis's error to the client and close it; the handler gives its place back when its client leaves"
@@ -112,25 +114,6 @@ func waitRefused(t *testing.T, addr string) {
 		require.Less(t, try, 500, "the server still accepts clients after SIGTERM: close the listener first")
 		time.Sleep(10 * time.Millisecond)
 	}
-}
-
-// requireLearnerTest fails unless a test of this chapter's package
-// declares the test function name: the exercise asks for it first.
-func requireLearnerTest(t *testing.T, name string) {
-	t.Helper()
-	files, err := os.ReadDir(".")
-	require.NoError(t, err)
-	for _, f := range files {
-		if !strings.HasSuffix(f.Name(), "_test.go") {
-			continue
-		}
-		src, err := os.ReadFile(f.Name())
-		require.NoError(t, err)
-		if strings.Contains(string(src), "func "+name+"(t *testing.T)") {
-			return
-		}
-	}
-	t.Fatalf("write your test first: func %s(t *testing.T) in a _test.go file of this chapter, from the outline in README.md's exercise; run it and watch it fail, then make it pass", name)
 }
 
 // requireFlag fails with todo unless the server's -h lists flag.

@@ -13,16 +13,15 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"os/exec"
 	"runtime"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"onethread/internal/exercise"
 	"onethread/internal/wire"
 )
 
@@ -61,7 +60,7 @@ func TestExercise1LoseEveryTime(t *testing.T) {
 
 // Exercise 2: GET races too, test first.
 func TestExercise2GetRacesToo(t *testing.T) {
-	requireLearnerTest(t, "TestRaceDemoGet")
+	exercise.RequireLearnerTest(t, "TestRaceDemoGet")
 	line := lineOf(t, "store.go", "c.count++")
 
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
@@ -74,23 +73,4 @@ func TestExercise2GetRacesToo(t *testing.T) {
 	require.Contains(t, string(out), "WARNING: DATA RACE", "%s\n%s", hint, out)
 	require.Contains(t, string(out), "(*store).Get()", "the report should name (*store).Get: %s\n%s", hint, out)
 	require.Contains(t, string(out), fmt.Sprintf("/store.go:%d ", line), "the report should name the write, count++ at store.go:%d\n%s", line, out)
-}
-
-// requireLearnerTest fails unless a test of this chapter's package
-// declares the test function name: the exercise asks for it first.
-func requireLearnerTest(t *testing.T, name string) {
-	t.Helper()
-	files, err := os.ReadDir(".")
-	require.NoError(t, err)
-	for _, f := range files {
-		if !strings.HasSuffix(f.Name(), "_test.go") {
-			continue
-		}
-		src, err := os.ReadFile(f.Name())
-		require.NoError(t, err)
-		if strings.Contains(string(src), "func "+name+"(t *testing.T)") {
-			return
-		}
-	}
-	t.Fatalf("write your test first: func %s(t *testing.T) in a _test.go file of this chapter, from the outline in README.md's exercise; run it and watch it fail, then make it pass", name)
 }

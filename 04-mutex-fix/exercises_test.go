@@ -12,13 +12,13 @@ package main
 
 import (
 	"net"
-	"os"
 	"runtime"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"onethread/internal/exercise"
 )
 
 // deadlockAfter is how long the checks wait for work that takes
@@ -27,7 +27,7 @@ const deadlockAfter = 10 * time.Second
 
 // Exercise 1: Move without a deadlock, test first.
 func TestExercise1MoveBothWays(t *testing.T) {
-	requireLearnerTest(t, "TestMoveDoesNotDeadlock")
+	exercise.RequireLearnerTest(t, "TestMoveDoesNotDeadlock")
 	for _, procs := range []int{1, max(2, runtime.GOMAXPROCS(0))} {
 		if !movedBothWays(procs, 1000) {
 			t.Fatalf("with GOMAXPROCS=%d, Move(a, b) and Move(b, a) have not finished after %v: each holds its first lock and waits for the other's. "+
@@ -104,23 +104,4 @@ func TestExercise2OwnerWithoutAllocations(t *testing.T) {
 	got, err := hammer(startServer(t, "owner"), clients, incrs, 5)
 	require.NoError(t, err)
 	require.Equal(t, int64(clients*incrs), got, "-sync owner lost INCRs")
-}
-
-// requireLearnerTest fails unless a test of this chapter's package
-// declares the test function name: the exercise asks for it first.
-func requireLearnerTest(t *testing.T, name string) {
-	t.Helper()
-	files, err := os.ReadDir(".")
-	require.NoError(t, err)
-	for _, f := range files {
-		if !strings.HasSuffix(f.Name(), "_test.go") {
-			continue
-		}
-		src, err := os.ReadFile(f.Name())
-		require.NoError(t, err)
-		if strings.Contains(string(src), "func "+name+"(t *testing.T)") {
-			return
-		}
-	}
-	t.Fatalf("write your test first: func %s(t *testing.T) in a _test.go file of this chapter, from the outline in README.md's exercise; run it and watch it fail, then make it pass", name)
 }

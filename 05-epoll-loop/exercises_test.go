@@ -23,12 +23,13 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"onethread/internal/exercise"
 	"onethread/internal/nettest"
 )
 
 // Exercise 1: SLEEP ms, test first.
 func TestExercise1SlowCommand(t *testing.T) {
-	requireLearnerTest(t, "TestSlowCommandStallsEveryone")
+	exercise.RequireLearnerTest(t, "TestSlowCommandStallsEveryone")
 	const hint = "add SLEEP ms to this chapter (not to internal/wire, which every chapter shares): " +
 		"in processInput, before wire.Execute, catch SLEEP, call time.Sleep for that many milliseconds, and reply +OK"
 
@@ -69,7 +70,7 @@ const (
 )
 
 func TestExercise3BusyLoop(t *testing.T) {
-	requireLearnerTest(t, learnerSpinTest)
+	exercise.RequireLearnerTest(t, learnerSpinTest)
 
 	// The learner's test must fail on the proposed patch: a test that
 	// passes on it too cannot tell a loop that spins from one that sleeps.
@@ -150,25 +151,6 @@ func runOnPatchedConn(t *testing.T, src, test string) string {
 func tail(s string) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	return strings.Join(lines[max(0, len(lines)-15):], "\n")
-}
-
-// requireLearnerTest fails unless a test of this chapter's package
-// declares the test function name: the exercise asks for it first.
-func requireLearnerTest(t *testing.T, name string) {
-	t.Helper()
-	files, err := os.ReadDir(".")
-	require.NoError(t, err)
-	for _, f := range files {
-		if !strings.HasSuffix(f.Name(), "_test.go") {
-			continue
-		}
-		src, err := os.ReadFile(f.Name())
-		require.NoError(t, err)
-		if strings.Contains(string(src), "func "+name+"(t *testing.T)") {
-			return
-		}
-	}
-	t.Fatalf("write your test first: func %s(t *testing.T) in a _test.go file of this chapter, from the outline in README.md's exercise; run it and watch it fail, then make it pass", name)
 }
 
 // requireFlag fails with todo unless the server's -h lists flag.

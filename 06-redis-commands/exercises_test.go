@@ -24,12 +24,13 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"onethread/internal/exercise"
 	"onethread/internal/redistest"
 )
 
 // Exercise 1: LMPOP, test first, the same as Redis.
 func TestExercise1LMPOP(t *testing.T) {
-	requireLearnerTest(t, "TestSameAsRedisLMPOP")
+	exercise.RequireLearnerTest(t, "TestSameAsRedisLMPOP")
 	srv, _ := startServer(t, config{})
 	if reply := dial(t, srv.Addr()).do("LMPOP", "1", "nokey", "LEFT"); strings.HasPrefix(reply, "-ERR unknown command") {
 		t.Fatalf("LMPOP is not a command yet (%q): add its row to listCommands in t_list.go, its function, "+
@@ -63,7 +64,7 @@ func TestExercise1LMPOP(t *testing.T) {
 // for writable.
 func TestExercise2WritableInterest(t *testing.T) {
 	const name = "TestWritableDroppedWhenRepliesDrain"
-	requireLearnerTest(t, name)
+	exercise.RequireLearnerTest(t, name)
 	const outline = "follow the outline in README.md's exercise 2: a reply far larger than the kernel's socket buffers, " +
 		"wait for the trace to say the loop is watching for writable, read the whole reply, then ask CLIENT INFO for events=r"
 
@@ -175,25 +176,6 @@ func waitForCommand(t *testing.T, c *testConn, name string) {
 	for !strings.Contains(c.do("CLIENT", "LIST"), " cmd="+name+" ") {
 		require.True(t, time.Now().Before(deadline), "no client ran %s within 10s", name)
 	}
-}
-
-// requireLearnerTest fails unless a test of this chapter's package
-// declares the test function name: the exercise asks for it first.
-func requireLearnerTest(t *testing.T, name string) {
-	t.Helper()
-	files, err := os.ReadDir(".")
-	require.NoError(t, err)
-	for _, f := range files {
-		if !strings.HasSuffix(f.Name(), "_test.go") {
-			continue
-		}
-		src, err := os.ReadFile(f.Name())
-		require.NoError(t, err)
-		if strings.Contains(string(src), "func "+name+"(t *testing.T)") {
-			return
-		}
-	}
-	t.Fatalf("write your test first: func %s(t *testing.T) in a _test.go file of this chapter, from the outline in README.md's exercise; run it and watch it fail, then make it pass", name)
 }
 
 // expectHint reads one reply, waiting long enough for a busy machine, and
