@@ -112,21 +112,9 @@ func fillAndDrain(t *testing.T, c *client, srv *testServer) int {
 	t.Helper()
 	value := strings.Repeat("x", 4096)
 	const echoes = 2000 // 8 MiB of replies
-	written := make(chan error, 1)
-	go func() {
-		_, err := c.Net.Write([]byte(strings.Repeat("ECHO "+value+"\r\n", echoes)))
-		written <- err
-	}()
+	written := sendEchoes(c, value, echoes)
 	srv.trace.WaitFor(t, "watching for writable", 30*time.Second)
-	reply := fmt.Sprintf("$%d\r\n%s\r\n", len(value), value)
-	require.NoError(t, c.Net.SetReadDeadline(time.Now().Add(30*time.Second)))
-	got := make([]byte, len(reply))
-	for i := range echoes {
-		_, err := io.ReadFull(c.R, got)
-		require.NoError(t, err, "reply %d", i)
-		require.Equal(t, reply, string(got), "reply %d", i)
-	}
-	require.NoError(t, <-written)
+	readEchoes(t, c, value, echoes, written)
 	return echoes
 }
 

@@ -77,11 +77,7 @@ func TestSlowReaderDoesNotStallOthers(t *testing.T) {
 	// so it happens beside the rest of the test.
 	value := strings.Repeat("x", 8192)
 	const echoes = 1000
-	written := make(chan error, 1)
-	go func() {
-		_, err := slow.Net.Write([]byte(strings.Repeat("ECHO "+value+"\r\n", echoes)))
-		written <- err
-	}()
+	written := sendEchoes(slow, value, echoes)
 	srv.trace.WaitFor(t, "watching for writable", 30*time.Second)
 
 	fast := dial(t, srv.Addr())
@@ -91,17 +87,36 @@ func TestSlowReaderDoesNotStallOthers(t *testing.T) {
 	}
 
 	// Now the slow client reads everything, and it is all there, in order.
+	readEchoes(t, slow, value, echoes, written)
+	require.Contains(t, srv.trace.String(), "watch fd", "the loop asked to hear when the socket is writable")
+	require.Regexp(t, waitCall+`: .*writable`, srv.trace.String(), "the poller reported the socket writable")
+}
+
+// sendEchoes writes n ECHOs of value from c beside the test, since the
+// write blocks once the server stops reading from c; the channel gets its
+// error when it is done.
+func sendEchoes(c *client, value string, n int) <-chan error {
+	written := make(chan error, 1)
+	go func() {
+		_, err := c.Net.Write([]byte(strings.Repeat("ECHO "+value+"\r\n", n)))
+		written <- err
+	}()
+	return written
+}
+
+// readEchoes reads the n replies to sendEchoes, every one whole and in
+// order, then waits for the write to have finished.
+func readEchoes(t *testing.T, c *client, value string, n int, written <-chan error) {
+	t.Helper()
 	reply := fmt.Sprintf("$%d\r\n%s\r\n", len(value), value)
-	require.NoError(t, slow.Net.SetReadDeadline(time.Now().Add(30*time.Second)))
+	require.NoError(t, c.Net.SetReadDeadline(time.Now().Add(30*time.Second)))
 	got := make([]byte, len(reply))
-	for i := range echoes {
-		_, err := io.ReadFull(slow.R, got)
+	for i := range n {
+		_, err := io.ReadFull(c.R, got)
 		require.NoError(t, err, "reply %d", i)
 		require.Equal(t, reply, string(got), "reply %d", i)
 	}
 	require.NoError(t, <-written)
-	require.Contains(t, srv.trace.String(), "watch fd", "the loop asked to hear when the socket is writable")
-	require.Regexp(t, waitCall+`: .*writable`, srv.trace.String(), "the poller reported the socket writable")
 }
 
 func TestBigReplyToSlowReaderIsCopiedAtMostTwice(t *testing.T) {
@@ -115,24 +130,11 @@ func TestBigReplyToSlowReaderIsCopiedAtMostTwice(t *testing.T) {
 
 	value := strings.Repeat("x", 4096)
 	const echoes = 2048 // 8 MiB of replies
-	written := make(chan error, 1)
-	go func() {
-		_, err := c.Net.Write([]byte(strings.Repeat("ECHO "+value+"\r\n", echoes)))
-		written <- err
-	}()
-	reply := fmt.Sprintf("$%d\r\n%s\r\n", len(value), value)
-	require.NoError(t, c.Net.SetReadDeadline(time.Now().Add(30*time.Second)))
-	got := make([]byte, len(reply))
-	for i := range echoes {
-		_, err := io.ReadFull(c.R, got)
-		require.NoError(t, err, "reply %d", i)
-		require.Equal(t, reply, string(got), "reply %d", i)
-	}
-	require.NoError(t, <-written)
+	readEchoes(t, c, value, echoes, sendEchoes(c, value, echoes))
 	require.Contains(t, srv.trace.String(), "bytes queued", "the replies went through c.out")
 
 	srv.stop(t)
-	total := echoes * len(reply)
+	total := echoes * len(fmt.Sprintf("$%d\r\n%s\r\n", len(value), value))
 	t.Logf("%d bytes of replies, %d bytes copied into or within out buffers (%.2f per byte)",
 		total, srv.outBytesCopied, float64(srv.outBytesCopied)/float64(total))
 	require.LessOrEqual(t, srv.outBytesCopied, 2*total)
