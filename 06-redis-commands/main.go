@@ -40,9 +40,23 @@ func main() {
 	flag.IntVar(&cfg.slowlogMaxLen, "slowlog-max-len", 128, "entries SLOWLOG keeps, the newest")
 	flag.Int64Var(&cfg.latencyThresholdMs, "latency-monitor-threshold", 0, "record commands that run this many milliseconds or more for LATENCY (0: off)")
 	cfg.pubsubOutputLimit = defaultPubsubOutputLimit
-	outputLimitFlag("client-output-buffer-limit-pubsub", &cfg.pubsubOutputLimit, "close a subscriber whose unsent output passes the hard limit, or the soft limit for that many seconds: \"hard soft seconds\" (Redis's default \"32mb 8mb 60\"; 0 for none)")
+	flag.Func("client-output-buffer-limit-pubsub", "close a subscriber whose unsent output passes the hard limit, or the soft limit for that many seconds: \"hard soft seconds\" (Redis's default \"32mb 8mb 60\"; 0 for none)", func(v string) error {
+		limit, ok := parseOutputLimit(v)
+		if !ok {
+			return errors.New("want \"hard soft seconds\", such as \"32mb 8mb 60\"")
+		}
+		cfg.pubsubOutputLimit = limit
+		return nil
+	})
 	cfg.normalOutputLimit = defaultNormalOutputLimit
-	outputLimitFlag("client-output-buffer-limit-normal", &cfg.normalOutputLimit, "the same for a MONITOR client, which Redis counts as a normal client (Redis's default is \"0 0 0\", none; other clients' replies are bounded by backpressure instead)")
+	flag.Func("client-output-buffer-limit-normal", "the same for a MONITOR client, which Redis counts as a normal client (Redis's default is \"0 0 0\", none; other clients' replies are bounded by backpressure instead)", func(v string) error {
+		limit, ok := parseOutputLimit(v)
+		if !ok {
+			return errors.New("want \"hard soft seconds\", such as \"32mb 8mb 60\"")
+		}
+		cfg.normalOutputLimit = limit
+		return nil
+	})
 	flag.Func("maxmemory", "most the keys may cost, such as 100mb or 1gb; past it, -maxmemory-policy applies (0: no limit, Redis's default)", func(v string) error {
 		n, ok := memToBytes([]byte(v))
 		if !ok {
@@ -124,17 +138,4 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-}
-
-// outputLimitFlag defines a flag that sets a client-output-buffer-limit
-// class, written as Redis writes one: "hard soft seconds".
-func outputLimitFlag(name string, dst *outputLimit, usage string) {
-	flag.Func(name, usage, func(v string) error {
-		limit, ok := parseOutputLimit(v)
-		if !ok {
-			return errors.New("want \"hard soft seconds\", such as \"32mb 8mb 60\"")
-		}
-		*dst = limit
-		return nil
-	})
 }
