@@ -25,10 +25,13 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"onethread/internal/exercise"
 )
 
-// Exercise 1: -workload echo.
+// Exercise 1: -workload echo, test first.
 func TestExercise1EchoWorkload(t *testing.T) {
+	exercise.RequireLearnerTest(t, "TestEchoWorkloadCommand")
 	const hint = "in workload.go, accept \"echo\" in validate (with -value-size 1 to 32768, as set-get), " +
 		"describe it, and make appendCommand write ECHO followed by -value-size bytes"
 	opts, err := parseArgs("-workload", "echo", "-value-size", "100", "-clients", "2", "-requests", "10", "-pipeline", "2", "-q", "-pin=false")
